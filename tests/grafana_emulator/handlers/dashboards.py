@@ -1,0 +1,97 @@
+"""POST /api/dashboards/db, GET/DELETE /api/dashboards/uid/:uid, versions and restore (§3–§6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..auth import require, require_any
+from ..errors import bad_request_data, message_error
+from ..routing import Request, Router
+from ..services import dashboards as service
+from ..views import dashboard_meta, version_item
+
+
+def save(req: Request) -> dict[str, Any]:
+    caller = req.caller
+    require_any(caller, ("dashboards:create", "dashboards:write"))
+    cmd = service.command_from_body(req.json())
+    with req.store.lock:
+        dash = service.save_dashboard(req.store, caller.org_id, caller.user, cmd)
+        return service.save_response(dash)
+
+
+def get(req: Request) -> dict[str, Any]:
+    caller = req.caller
+    require(caller, "dashboards:read")
+    with req.store.lock:
+        org = req.store.org(caller.org_id)
+        dash = org.dashboards.get(req.params["uid"])
+        if dash is None:
+            raise message_error(404, "Dashboard not found", trace=True)
+        return {"meta": dashboard_meta(org, dash, caller), "dashboard": dash.snapshot()}
+
+
+def delete(req: Request) -> dict[str, Any]:
+    caller = req.caller
+    require(caller, "dashboards:delete")
+    with req.store.lock:
+        dash = service.delete_dashboard(req.store, caller.org_id, req.params["uid"])
+    return {"title": dash.title, "message": f"Dashboard {dash.title} deleted", "uid": dash.uid}
+
+
+def list_versions(req: Request) -> Any:
+    caller = req.caller
+    require(caller, "dashboards:write")
+    limit = req.int_arg("limit") or 1000
+    start = req.int_arg("continueToken") or req.int_arg("start")
+    with req.store.lock:
+        dash = req.store.org(caller.org_id).dashboards.get(req.params["uid"])
+        if dash is None:
+            raise message_error(404, "Dashboard not found", trace=True)
+        rows = sorted(dash.versions, key=lambda v: v.version, reverse=True)
+        page = [version_item(dash, row, listing=True) for row in rows[start : start + limit]]
+        more = start + limit < len(rows)
+        if not req.store.versions_as_object():
+            return page
+        return {"continueToken": str(start + limit) if more else "", "versions": page}
+
+
+def get_version(req: Request) -> dict[str, Any]:
+    caller = req.caller
+    require(caller, "dashboards:write")
+    with req.store.lock:
+        dash = req.store.org(caller.org_id).dashboards.get(req.params["uid"])
+        if dash is None:
+            raise message_error(404, "Dashboard not found", trace=True)
+        raw = req.params["version"]
+        row = next((v for v in dash.versions if str(v.version) == raw), None)
+        if row is None:
+            raise message_error(
+                500, f"Dashboard version {raw} not found for dashboardId {dash.id}", trace=True
+            )
+        return version_item(dash, row, listing=False)
+
+
+def restore(req: Request) -> dict[str, Any]:
+    caller = req.caller
+    require(caller, "dashboards:write")
+    body = req.json_object()
+    version = body.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version <= 0:
+        raise bad_request_data()
+    with req.store.lock:
+        dash = service.restore_version(
+            req.store, caller.org_id, caller.user, req.params["uid"], version
+        )
+        return service.save_response(dash)
+
+
+def register(router: Router) -> None:
+    router.add("POST", "/api/dashboards/db", "dashboards.save", save)
+    router.add("GET", "/api/dashboards/uid/:uid", "dashboards.get", get)
+    router.add("DELETE", "/api/dashboards/uid/:uid", "dashboards.delete", delete)
+    router.add("GET", "/api/dashboards/uid/:uid/versions", "dashboards.versions", list_versions)
+    router.add(
+        "GET", "/api/dashboards/uid/:uid/versions/:version", "dashboards.version", get_version
+    )
+    router.add("POST", "/api/dashboards/uid/:uid/restore", "dashboards.restore", restore)

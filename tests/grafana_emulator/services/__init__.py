@@ -1,0 +1,1 @@
+"""Domain operations shared by the HTTP handlers and the Python admin API."""
