@@ -1,0 +1,254 @@
+"""``dashboards build``: discover modules, compile what changed, write canonical JSON.
+
+Modules whose source and local imports are unchanged since the last build are not imported
+again; their dashboards are taken from the build cache. Modules are compiled in parallel
+processes when there are many. Files are rewritten only when their bytes change, and a build
+with errors never deletes anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from importlib import metadata
+from pathlib import Path
+
+from dashkit.compile import compile_dashboard
+from dashkit.discover import file_digest, find_modules, load_module
+from dashkit.errors import Location, Problem
+from dashkit.manifest import (
+    CACHE_NAME,
+    MANIFEST_NAME,
+    CachedModule,
+    ManifestEntry,
+    read_cache,
+    read_manifest,
+    render_cache,
+    render_manifest,
+)
+from dashkit.model import CompiledDashboard
+from dashkit.writer import remove_file, write_if_changed
+
+PARALLEL_THRESHOLD = 16
+"""Below this many modules to compile, worker processes cost more than they save."""
+
+
+@dataclass
+class ModuleOutcome:
+    path: str
+    display: str
+    digest: str
+    deps: dict[str, str]
+    dashboards: list[CompiledDashboard]
+    problems: list[Problem]
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+@dataclass
+class BuildReport:
+    """What a build did: dashboards, files written/unchanged/removed, and every problem."""
+
+    entries: list[ManifestEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    modules: int = 0
+    compiled_modules: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def compile_module(path: str, display: str, digest: str) -> ModuleOutcome:
+    """Import one module and compile its dashboards; all or nothing for the module."""
+    loaded = load_module(Path(path), display)
+    problems = list(loaded.problems)
+    dashboards: list[CompiledDashboard] = []
+    for spec, default_uid in loaded.specs:
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            result = compile_dashboard(spec, display, default_uid)
+        problems.extend(result.problems)
+        if result.dashboard is not None:
+            dashboards.append(result.dashboard)
+        if printed.getvalue().strip():
+            problems.append(Problem("grafanalib printed while compiling", Location(display),
+                                    details=printed.getvalue(), severity="warning"))
+    outcome = ModuleOutcome(path, display, digest, loaded.deps, dashboards, problems)
+    if outcome.failed:
+        outcome.dashboards = []
+    return outcome
+
+
+def _compile_star(args: tuple[str, str, str]) -> ModuleOutcome:
+    return compile_module(*args)
+
+
+def toolkit_fingerprint() -> str:
+    """Changes whenever dashkit's code, grafanalib or Python changes: all cached work is void."""
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update(metadata.version("grafanalib").encode())
+    for source in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = None,
+                    skip: dict[str, str] | None = None) -> tuple[list[ModuleOutcome], int]:
+    """Compile every module under ``paths`` except those in ``skip`` (path -> digest)."""
+    modules = find_modules(paths)
+    work = []
+    for module in modules:
+        digest = file_digest(module)
+        if skip and skip.get(str(module)) == digest:
+            continue
+        work.append((str(module), display_path(module, root), digest))
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            outcomes = list(pool.map(_compile_star, work, chunksize=max(1, len(work) // (jobs * 8))))
+    else:
+        outcomes = [compile_module(*item) for item in work]
+    return outcomes, len(modules)
+
+
+def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None = None,
+          use_cache: bool = True) -> BuildReport:
+    """Build every dashboard under ``paths`` into ``out_dir``; see the module docstring."""
+    toolkit = toolkit_fingerprint()
+    cache = read_cache(out_dir, toolkit) if use_cache else {}
+    fresh_cache = {path: entry for path, entry in cache.items() if _still_valid(entry, out_dir)}
+    skip = {path: entry.deps["__self__"] for path, entry in fresh_cache.items()}
+    outcomes, module_count = compile_modules(paths, root=root, jobs=jobs, skip=skip)
+    report = BuildReport(modules=module_count, compiled_modules=len(outcomes))
+
+    compiled_paths = {o.path for o in outcomes}
+    all_modules = {str(p) for p in find_modules(paths)}
+    kept = {p: e for p, e in fresh_cache.items() if p in all_modules and p not in compiled_paths}
+
+    _reject_duplicate_uids(outcomes, kept, report)
+    previous = read_manifest(out_dir)
+    by_source: dict[str, list[ManifestEntry]] = defaultdict(list)
+    for entry in previous:
+        by_source[entry.source].append(entry)
+
+    new_cache: dict[str, CachedModule] = {}
+    entries: list[ManifestEntry] = []
+    for path, cached in sorted(kept.items()):
+        entries.extend(cached.entries)
+        report.problems.extend(cached.warnings)
+        report.unchanged.extend(e.path for e in cached.entries)
+        new_cache[path] = cached
+    for outcome in sorted(outcomes, key=lambda o: o.display):
+        report.problems.extend(outcome.problems)
+        if outcome.failed:
+            entries.extend(_as_stale(by_source.get(outcome.display, []), out_dir))
+            continue
+        outputs: dict[str, tuple[int, int]] = {}
+        for dashboard in outcome.dashboards:
+            target = out_dir / dashboard.relpath
+            changed = write_if_changed(target, dashboard.content)
+            (report.written if changed else report.unchanged).append(dashboard.relpath)
+            stat = target.stat()
+            outputs[dashboard.relpath] = (stat.st_size, stat.st_mtime_ns)
+            entries.append(ManifestEntry.of(dashboard))
+        new_cache[outcome.path] = CachedModule(
+            deps={"__self__": outcome.digest, **outcome.deps},
+            entries=[ManifestEntry.of(d) for d in outcome.dashboards],
+            warnings=[p for p in outcome.problems if p.severity != "error"], outputs=outputs)
+
+    if report.ok:
+        live = {e.path for e in entries}
+        for entry in previous:
+            if entry.path not in live:
+                remove_file(out_dir / entry.path, out_dir)
+                report.removed.append(entry.path)
+    report.entries = sorted(entries, key=lambda e: (e.folder, e.uid))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_if_changed(out_dir / MANIFEST_NAME, render_manifest(report.entries))
+    write_if_changed(out_dir / CACHE_NAME, render_cache(toolkit, new_cache))
+    return report
+
+
+def _still_valid(entry: CachedModule, out_dir: Path) -> bool:
+    """The module's local imports are unchanged and its outputs are as it left them."""
+    for dep, digest in entry.deps.items():
+        if dep == "__self__":
+            continue
+        try:
+            if file_digest(Path(dep)) != digest:
+                return False
+        except OSError:
+            return False
+    for relpath, (size, mtime) in entry.outputs.items():
+        try:
+            stat = (out_dir / relpath).stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+            return False
+    return "__self__" in entry.deps
+
+
+def _as_stale(entries: list[ManifestEntry], out_dir: Path) -> list[ManifestEntry]:
+    """Previous outputs of a module that failed now: kept on disk, flagged in the manifest."""
+    return [replace(e, stale=True) for e in entries if (out_dir / e.path).exists()]
+
+
+def _reject_duplicate_uids(outcomes: list[ModuleOutcome], kept: dict[str, CachedModule],
+                           report: BuildReport) -> None:
+    """A uid used by two modules: neither module is written, both are named."""
+    users: dict[str, list[str]] = defaultdict(list)
+    for outcome in outcomes:
+        for dashboard in outcome.dashboards:
+            users[dashboard.uid].append(outcome.display)
+    for cached in kept.values():
+        for entry in cached.entries:
+            users[entry.uid].append(entry.source)
+    for uid, sources in users.items():
+        if len(sources) < 2:
+            continue
+        names = ", ".join(sorted(sources))
+        for outcome in outcomes:
+            if outcome.display in sources:
+                outcome.problems.append(Problem(
+                    f"uid {uid!r} is used by more than one dashboard ({names})",
+                    Location(outcome.display, dashboard=uid, field="uid"),
+                    ("give each dashboard its own uid",)))
+                outcome.dashboards = []
+        for path, cached in list(kept.items()):
+            if any(e.uid == uid for e in cached.entries):
+                del kept[path]
+                outcomes.append(_recompiled_placeholder(path, cached, uid, names))
+
+
+def _recompiled_placeholder(path: str, cached: CachedModule, uid: str,
+                            names: str) -> ModuleOutcome:
+    source = cached.entries[0].source if cached.entries else path
+    return ModuleOutcome(path, source, cached.deps.get("__self__", ""), cached.deps, [], [
+        Problem(f"uid {uid!r} is used by more than one dashboard ({names})",
+                Location(source, dashboard=uid, field="uid"),
+                ("give each dashboard its own uid",))])

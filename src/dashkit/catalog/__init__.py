@@ -1,0 +1,14 @@
+"""The metric catalog: every metric the dashboards and alerts may use.
+
+Dashboards import entries from here (``from dashkit.catalog import EXTRACTION_DURATION``)
+instead of writing metric names as strings.
+"""
+
+from dashkit.catalog.exporters import *  # noqa: F403
+from dashkit.catalog.exporters import EXPORTER_METRICS
+from dashkit.catalog.model import TARGET_LABELS, Catalog, Metric, MetricType
+from dashkit.catalog.platform import *  # noqa: F403
+from dashkit.catalog.platform import PLATFORM_METRICS
+
+CATALOG = Catalog(PLATFORM_METRICS + EXPORTER_METRICS)
+"""Every known metric, platform and exporter."""

@@ -1,0 +1,29 @@
+"""``dashboards list``."""
+
+from __future__ import annotations
+
+import click
+
+from dashkit import build as build_lib
+from dashkit import report
+from dashkit.cli.context import AppContext
+from dashkit.manifest import ManifestEntry
+
+
+@click.command("list", epilog="Exit codes: 0 listed, 1 some module failed to compile, "
+                              "2 usage error.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_obj
+def list_dashboards(app: AppContext, paths: tuple[str, ...], fmt: str) -> None:
+    """Show uid, title, folder, panel count and source module of each dashboard."""
+    outcomes, _ = build_lib.compile_modules(app.dashboard_paths(paths), root=app.config.root)
+    entries = sorted((ManifestEntry.of(d) for o in outcomes for d in o.dashboards),
+                     key=lambda e: (e.folder, e.uid))
+    problems = [p for o in outcomes for p in o.problems if p.severity == "error"]
+    click.echo(report.dashboards_json(entries) if fmt == "json"
+               else report.dashboards_text(entries))
+    if problems:
+        click.echo(report.problems_text(problems, app.debug), err=True)
+        raise SystemExit(1)
