@@ -8,6 +8,7 @@ or reordering panels never renumbers the others.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import attr
@@ -29,8 +30,7 @@ def _ident(title: str, key: str | None) -> int:
 
 def _targets(targets: Sequence[PromTarget | LokiTarget]) -> list[Any]:
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    return [t if t.ref_id else attr.evolve(t, ref_id=letters[i])  # type: ignore[misc]
-            for i, t in enumerate(targets)]
+    return [t if t.ref_id else replace(t, ref_id=letters[i]) for i, t in enumerate(targets)]
 
 
 def _need_description(title: str, description: str) -> None:
@@ -113,7 +113,7 @@ def heatmap(title: str, *, description: str, targets: Sequence[PromTarget], unit
             key: str | None = None, width: int = 12, height: int = DEFAULT_HEIGHT) -> Any:
     """A heatmap of pre-bucketed histogram data (``format: heatmap`` targets)."""
     _need_description(title, description)
-    heat_targets = [attr.evolve(t, format="heatmap", legend=t.legend or "{{le}}")
+    heat_targets = [replace(t, format="heatmap", legend=t.legend or "{{le}}")
                     for t in targets]
     return _Raw(
         id=_ident(title, key), title=title, description=description, dataSource=dict(PROMETHEUS),
@@ -139,7 +139,7 @@ def table(title: str, *, description: str, targets: Sequence[PromTarget], unit: 
           transformations: Sequence[dict[str, Any]] = ()) -> Any:
     """A table of instant query results, e.g. the slowest tenants right now."""
     _need_description(title, description)
-    instant = [attr.evolve(t, instant=True, format="table") for t in targets]
+    instant = [replace(t, instant=True, format="table") for t in targets]
     return _Raw(
         id=_ident(title, key), title=title, description=description, dataSource=dict(PROMETHEUS),
         targets=_targets(instant), gridPos=G.GridPos(h=height, w=width, x=0, y=0),

@@ -1,0 +1,71 @@
+"""Queue depth: how much work waits in the Redis job queues, for how long, and who drains it."""
+
+from dashkit.catalog import (
+    QUEUE_CONSUMERS,
+    QUEUE_DEPTH,
+    QUEUE_DEQUEUED,
+    QUEUE_ENQUEUED,
+    QUEUE_OLDEST_AGE,
+    REDIS_KEY_SIZE,
+)
+from dashkit.style import Row, dashboard, explore_logs_link, panels, recipes, variables
+from dashkit.style import queries as q
+from dashkit.style.targets import PromTarget
+from dashkit.style.thresholds import lower_is_better, steps
+
+SEL = {"queue": "$queue"}
+DEPTH_WARNING, DEPTH_CRITICAL = 1_000, 5_000
+AGE_WARNING, AGE_CRITICAL = 120, 600
+
+dashboard = dashboard(
+    uid="queue-depth",
+    title="Queue depth",
+    folder="Platform/Pipeline",
+    tags=["pipeline", "queue", "redis"],
+    description="The Redis job queues between the gateway and the workers: backlog, waiting "
+                "time, flow in and out, consumers and time to drain.",
+    variables=variables.standard(variables.queue()),
+    links=[explore_logs_link()],
+    rows=[
+        Row("Backlog", [
+            recipes.queue_depth(QUEUE_DEPTH, warning=DEPTH_WARNING, critical=DEPTH_CRITICAL,
+                                **SEL),
+            recipes.oldest_message_age(QUEUE_OLDEST_AGE, warning=AGE_WARNING,
+                                       critical=AGE_CRITICAL, **SEL),
+        ]),
+        Row("Flow", [
+            panels.timeseries(
+                "Enqueue vs dequeue rate", unit="ops",
+                description="Messages added and taken per second per queue. Dequeue below "
+                            "enqueue for long means the backlog grows.",
+                targets=[
+                    PromTarget(q.rate(QUEUE_ENQUEUED, ("queue",), **SEL),
+                               legend="{{queue}} enqueued"),
+                    PromTarget(q.rate(QUEUE_DEQUEUED, ("queue",), **SEL),
+                               legend="{{queue}} dequeued"),
+                ]),
+            recipes.gauge_by(
+                QUEUE_CONSUMERS, title="Consumers", by=("queue",), agg="max", **SEL,
+                description="Consumers attached to each queue. Zero with a backlog means "
+                            "nothing is draining it: check the worker deployments."),
+            panels.timeseries(
+                "Time to drain", unit="s",
+                thresholds=lower_is_better(600, 3600), threshold_style="line",
+                description="Backlog divided by the net drain rate: how long until the queue "
+                            "is empty at the current pace. Empty when the queue is growing.",
+                targets=[PromTarget(
+                    f"max by (queue) ({QUEUE_DEPTH.select(**SEL)})\n/\n"
+                    f"({q.rate(QUEUE_DEQUEUED, ('queue',), **SEL)} - "
+                    f"{q.rate(QUEUE_ENQUEUED, ('queue',), **SEL)} > 0)",
+                    legend="{{queue}}")]),
+            panels.timeseries(
+                "Redis list length", unit="short",
+                description="The queue lists as Redis itself reports them (redis_exporter "
+                            "--check-keys). Should match Queue depth; if not, the queue "
+                            "service's own metric is wrong.",
+                thresholds=steps("green"),
+                targets=[PromTarget(f"max by (key) ({REDIS_KEY_SIZE.select(key='=~jobs:.*')})",
+                                    legend="{{key}}")]),
+        ]),
+    ],
+)
