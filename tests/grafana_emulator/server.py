@@ -46,6 +46,15 @@ class _HTTPServer(ThreadingHTTPServer):
             self.open_sockets.discard(request)
         super().shutdown_request(request)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Client disconnects are normal (timeouts, drops); anything else is an emulator bug."""
+        exc = sys.exc_info()[1]
+        if self.emulator.stopping or isinstance(exc, ConnectionError | TimeoutError):
+            return
+        if exc is not None:
+            self.emulator.internal_errors.append(exc)
+        super().handle_error(request, client_address)
+
     def close_all(self) -> None:
         with self.sockets_lock:
             sockets, self.open_sockets = list(self.open_sockets), set()
@@ -60,6 +69,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "Grafana-Emulator"
     sys_version = ""
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
     timeout = 30  # idle keep-alive connections are closed after this many seconds
     server: _HTTPServer
 
@@ -99,6 +109,9 @@ class _Handler(BaseHTTPRequestHandler):
         route, identity = "-", None
         if fault is not None and fault.kind == "delay":
             emulator.sleep(fault.delay)
+        if emulator.stopping:
+            self.close_connection = True
+            return
         if (
             fault is None
             or fault.kind == "delay"
@@ -185,7 +198,7 @@ class GrafanaEmulator(AdminAPI):
         self._httpd = _HTTPServer(self, self._address)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.05},
+            kwargs={"poll_interval": 0.02},
             name="grafana-emulator",
             daemon=True,
         )
@@ -227,6 +240,10 @@ class GrafanaEmulator(AdminAPI):
     def sleep(self, seconds: float) -> None:
         """Sleep that ends early when the server stops."""
         self._stopping.wait(seconds)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
 
     # -- settings ----------------------------------------------------------------------------
     @property
