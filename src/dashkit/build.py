@@ -129,7 +129,8 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outcomes = list(pool.map(_compile_star, work, chunksize=max(1, len(work) // (jobs * 8))))
+            chunk = max(1, len(work) // (jobs * 8))
+            outcomes = list(pool.map(_compile_star, work, chunksize=chunk))
     else:
         outcomes = [compile_module(*item) for item in work]
     return outcomes, len(modules)

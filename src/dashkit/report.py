@@ -73,7 +73,9 @@ def catalog_markdown(catalog: Catalog) -> str:
                 for r in catalog_rows(catalog) if r[4] == emitter]
         sections.append(f"### {emitter}\n\n" + markdown_table(
             ("Metric", "Type", "Unit", "Labels", "Meaning"), rows))
-    return "\n\n".join(sections) + "\n"
+    header = ("# Metric catalog\n\nGenerated from `src/dashkit/catalog/` by "
+              "`dashboards catalog --format markdown > docs/metrics.md`; do not edit.\n\n")
+    return header + "\n\n".join(sections) + "\n"
 
 
 def catalog_json(catalog: Catalog) -> str:

@@ -6,7 +6,10 @@ instead of writing metric names as strings.
 
 from dashkit.catalog.exporters import *  # noqa: F403
 from dashkit.catalog.exporters import EXPORTER_METRICS
-from dashkit.catalog.model import TARGET_LABELS, Catalog, Metric, MetricType
+from dashkit.catalog.model import TARGET_LABELS as TARGET_LABELS
+from dashkit.catalog.model import Catalog as Catalog
+from dashkit.catalog.model import Metric as Metric
+from dashkit.catalog.model import MetricType as MetricType
 from dashkit.catalog.platform import *  # noqa: F403
 from dashkit.catalog.platform import PLATFORM_METRICS
 

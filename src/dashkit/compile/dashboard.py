@@ -105,7 +105,7 @@ def _modernize(raw: dict[str, Any], ctx: PanelContext, problems: list[Problem]) 
     out["panels"] = panels
     out["templating"] = {"list": [variables.modernize_variable(v, ctx.variable_types)
                                   for v in templating if isinstance(v, dict)]}
-    out["annotations"] = variables.annotations(raw.get("annotations"))
+    out["annotations"] = variables.annotation_list(raw.get("annotations"))
     out["timepicker"] = variables.timepicker(raw.get("timepicker"))
     out["schemaVersion"] = SCHEMA_VERSION
     out.setdefault("fiscalYearStartMonth", 0)

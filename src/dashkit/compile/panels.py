@@ -103,7 +103,8 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
 
 
 def _row(row: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
-    out = {k: row[k] for k in ("collapsed", "gridPos", "id", "title", "type", "repeat") if k in row}
+    out: dict[str, Any] = {k: row[k] for k in ("collapsed", "gridPos", "id", "title", "type",
+                                               "repeat") if k in row}
     out["collapsed"] = bool(row.get("collapsed"))
     children = row.get("panels") or []
     out["panels"] = [modernize_panel(child, ctx) for child in children] if out["collapsed"] else []

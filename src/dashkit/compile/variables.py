@@ -69,7 +69,7 @@ def modernize_variable(var: dict[str, Any], types: dict[str, str]) -> dict[str, 
     return strip_nulls(out)  # type: ignore[no-any-return]
 
 
-def annotations(raw: Any) -> dict[str, Any]:
+def annotation_list(raw: Any) -> dict[str, Any]:
     items = list((raw or {}).get("list") or []) if isinstance(raw, dict) else []
     if not any(isinstance(a, dict) and a.get("builtIn") == 1 for a in items):
         items.insert(0, dict(BUILTIN_ANNOTATION))

@@ -184,7 +184,7 @@ def text(title: str, content: str, *, description: str, key: str | None = None,
 
 
 @attr.s
-class _Raw(G.Panel):  # type: ignore[misc]
+class _RawPanel(G.Panel):  # type: ignore[misc]
     """A grafanalib panel whose options and field defaults are written as Grafana saves them."""
 
     kind: str = attr.ib(default="")
@@ -199,3 +199,7 @@ class _Raw(G.Panel):  # type: ignore[misc]
         if self.defaults is None:
             json.pop("fieldConfig", None)
         return json
+
+
+_Raw: Any = _RawPanel
+"""Called with grafanalib's Panel fields, which mypy cannot see through attrs."""

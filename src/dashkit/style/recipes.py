@@ -89,6 +89,13 @@ def gauge_by(metric: Metric, *, title: str, description: str, by: Sequence[str] 
              critical: float | None = None, stack: bool = False, agg: str = "sum",
              **matchers: str) -> Any:
     """A gauge over time per ``by`` group, with warning/critical lines when given."""
+    return _gauge(metric, title, description, by, key, width, warning, critical, stack, agg,
+                  matchers)
+
+
+def _gauge(metric: Metric, title: str, description: str, by: Sequence[str], key: str | None,
+           width: int, warning: float | None, critical: float | None, stack: bool, agg: str,
+           matchers: dict[str, str]) -> Any:
     thresholds = (lower_is_better(warning, critical)
                   if warning is not None and critical is not None else None)
     target = PromTarget(queries.gauge(metric, by, agg=agg, **matchers), legend=_legend(by))
@@ -101,21 +108,17 @@ def gauge_by(metric: Metric, *, title: str, description: str, by: Sequence[str] 
 def queue_depth(metric: Metric, *, warning: float, critical: float, key: str | None = None,
                 width: int = 12, **matchers: str) -> Any:
     """Messages waiting per queue, with the levels the queue alerts use."""
-    return gauge_by(metric, title="Queue depth", key=key, width=width, by=("queue",),
-                    warning=warning, critical=critical, agg="max",
-                    description="Messages waiting in each queue. A depth that keeps rising "
-                                "while the dequeue rate is flat means consumers are stuck "
-                                "or too few.", **matchers)
+    return _gauge(metric, "Queue depth", "Messages waiting in each queue. A depth that keeps "
+                  "rising while the dequeue rate is flat means consumers are stuck or too few.",
+                  ("queue",), key, width, warning, critical, False, "max", matchers)
 
 
 def oldest_message_age(metric: Metric, *, warning: float, critical: float,
                        key: str | None = None, width: int = 12, **matchers: str) -> Any:
     """Age of the oldest waiting message per queue: the user-visible delay."""
-    return gauge_by(metric, title="Oldest message age", key=key, width=width, by=("queue",),
-                    warning=warning, critical=critical, agg="max",
-                    description="How long the oldest waiting message has waited. This is "
-                                "the delay a new job sees before a worker picks it up.",
-                    **matchers)
+    return _gauge(metric, "Oldest message age", "How long the oldest waiting message has "
+                  "waited. This is the delay a new job sees before a worker picks it up.",
+                  ("queue",), key, width, warning, critical, False, "max", matchers)
 
 
 def top_tenants(expr: str, *, title: str, description: str, unit: str, service: str,

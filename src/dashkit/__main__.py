@@ -1,0 +1,5 @@
+"""``python -m dashkit`` runs the ``dashboards`` command."""
+
+from dashkit.cli import main
+
+main()

@@ -1,0 +1,121 @@
+"""dashboards build: one file per dashboard, a manifest, incremental, and nothing lost on errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import WriteModule, plain_module
+
+from dashkit.build import build
+
+
+def run(project: Path, jobs: int = 1, **kwargs: object) -> object:
+    return build([project / "dashboards"], project / "build", root=project, jobs=jobs,
+                 **kwargs)  # type: ignore[arg-type]
+
+
+def test_writes_one_file_per_dashboard_by_folder_and_a_manifest(
+        project: Path, write_module: WriteModule) -> None:
+    write_module("a.dashboard.py", plain_module("alpha"))
+    write_module("b.py", plain_module("beta"))
+    report = run(project)
+    assert report.ok
+    assert sorted(p.relative_to(project / "build").as_posix()
+                  for p in (project / "build").rglob("*.json")
+                  if not p.name.startswith(".")) == [
+        "Team/Sub/alpha.json", "Team/Sub/beta.json", "manifest.json"]
+    manifest = json.loads((project / "build/manifest.json").read_text())
+    entry = manifest["dashboards"][0]
+    assert entry["uid"] == "alpha" and entry["folder"] == "Team/Sub"
+    assert entry["source"] == "dashboards/a.dashboard.py"
+    assert entry["checksum"].startswith("sha256:") and entry["panel_count"] == 2
+    content = (project / "build/Team/Sub/alpha.json").read_text()
+    assert content.endswith("}\n") and '\n  "annotations"' in content
+
+
+def test_a_second_build_imports_nothing_and_rewrites_nothing(
+        project: Path, write_module: WriteModule) -> None:
+    write_module("a.py", plain_module("alpha"))
+    write_module("b.py", plain_module("beta"))
+    run(project)
+    mtime = (project / "build/Team/Sub/alpha.json").stat().st_mtime_ns
+    again = run(project)
+    assert again.ok and again.compiled_modules == 0 and again.written == []
+    assert (project / "build/Team/Sub/alpha.json").stat().st_mtime_ns == mtime
+
+
+def test_one_changed_module_is_the_only_one_compiled_and_written(
+        project: Path, write_module: WriteModule) -> None:
+    write_module("a.py", plain_module("alpha"))
+    write_module("b.py", plain_module("beta"))
+    run(project)
+    write_module("a.py", plain_module("alpha", title="Alpha renamed"))
+    report = run(project)
+    assert report.compiled_modules == 1 and report.written == ["Team/Sub/alpha.json"]
+
+
+def test_a_change_to_an_imported_helper_rebuilds_its_importers(
+        project: Path, write_module: WriteModule) -> None:
+    write_module("_shared.py", "TITLE = 'One'\n")
+    write_module("a.py", "from _shared import TITLE\n" + plain_module("alpha").replace(
+        "title='Alpha'", "title=TITLE"))
+    write_module("b.py", plain_module("beta"))
+    run(project)
+    write_module("_shared.py", "TITLE = 'Two'\n")
+    report = run(project)
+    assert report.compiled_modules == 1 and report.written == ["Team/Sub/alpha.json"]
+    data = json.loads((project / "build/Team/Sub/alpha.json").read_text())
+    assert data["title"] == "Two"
+
+
+def test_a_hand_edited_output_is_rewritten(project: Path, write_module: WriteModule) -> None:
+    write_module("a.py", plain_module("alpha"))
+    run(project)
+    target = project / "build/Team/Sub/alpha.json"
+    good = target.read_bytes()
+    target.write_text("{}\n")
+    assert run(project).written == ["Team/Sub/alpha.json"]
+    assert target.read_bytes() == good
+
+
+def test_removed_module_removes_its_output(project: Path, write_module: WriteModule) -> None:
+    write_module("a.py", plain_module("alpha"))
+    gone = write_module("b.py", plain_module("beta"))
+    run(project)
+    gone.unlink()
+    report = run(project)
+    assert report.removed == ["Team/Sub/beta.json"]
+    assert not (project / "build/Team/Sub/beta.json").exists()
+
+
+def test_a_failing_module_keeps_its_previous_output_and_others_still_build(
+        project: Path, write_module: WriteModule) -> None:
+    write_module("a.py", plain_module("alpha"))
+    write_module("b.py", plain_module("beta"))
+    run(project)
+    write_module("a.py", "this is not python\n")
+    write_module("b.py", plain_module("beta", title="Beta 2"))
+    report = run(project)
+    assert not report.ok
+    assert report.written == ["Team/Sub/beta.json"]
+    assert (project / "build/Team/Sub/alpha.json").exists()
+    manifest = json.loads((project / "build/manifest.json").read_text())
+    assert {e["uid"]: e.get("stale", False) for e in manifest["dashboards"]} == {
+        "alpha": True, "beta": False}
+    assert not list((project / "build").rglob("*.tmp"))
+
+
+def test_order_of_discovery_and_parallelism_do_not_change_bytes(
+        project: Path, write_module: WriteModule, tmp_path_factory: object) -> None:
+    for i in range(20):
+        write_module(f"m{i:02}.py", plain_module(f"d{i:02}"))
+    serial = build([project / "dashboards"], project / "serial", root=project, jobs=1)
+    parallel = build(sorted((project / "dashboards").glob("*.py"), reverse=True),
+                     project / "parallel", root=project, jobs=2)
+    assert serial.ok and parallel.ok
+    for path in (project / "serial").rglob("*.json"):
+        if path.name.startswith("."):
+            continue
+        assert path.read_bytes() == (project / "parallel" / path.relative_to(
+            project / "serial")).read_bytes()
