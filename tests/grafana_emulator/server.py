@@ -29,16 +29,19 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    request_queue_size = 128  # the default backlog of 5 drops SYNs under concurrent connects
 
     def __init__(self, emulator: GrafanaEmulator, address: tuple[str, int]) -> None:
         self.emulator = emulator
         self.open_sockets: set[socket.socket] = set()
+        self.connections_accepted = 0
         self.sockets_lock = threading.Lock()
         super().__init__(address, _Handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self.sockets_lock:
             self.open_sockets.add(request)
+            self.connections_accepted += 1
         super().process_request(request, client_address)
 
     def shutdown_request(self, request: Any) -> None:
@@ -198,7 +201,7 @@ class GrafanaEmulator(AdminAPI):
         self._httpd = _HTTPServer(self, self._address)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.02},
+            kwargs={"poll_interval": 0.005},
             name="grafana-emulator",
             daemon=True,
         )
@@ -232,6 +235,11 @@ class GrafanaEmulator(AdminAPI):
         if self._httpd is None:
             raise RuntimeError("emulator is not running")
         return int(self._httpd.server_address[1])
+
+    @property
+    def connections_accepted(self) -> int:
+        """TCP connections accepted so far (keep-alive reuse keeps this low)."""
+        return self._httpd.connections_accepted if self._httpd is not None else 0
 
     @property
     def url(self) -> str:
