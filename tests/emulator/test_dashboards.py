@@ -312,3 +312,23 @@ def test_default_dashboard_stored_as_posted(grafana_api: Any) -> None:
     assert stored["schemaVersion"] == 41
     assert stored["tags"] == ["b", "a"]
     assert stored["templating"] == {"list": []}
+
+
+def test_refresh_below_minimum_is_raised_silently(grafana_api: Any) -> None:
+    save(grafana_api, dashboard_json("Fast", "fast", refresh="1s"))
+    save(grafana_api, dashboard_json("Ok", "ok", refresh="30s"))
+    assert grafana_api.dashboard.get_dashboard("fast")["dashboard"]["refresh"] == "5s"
+    assert grafana_api.dashboard.get_dashboard("ok")["dashboard"]["refresh"] == "30s"
+
+
+def test_orgs_are_isolated(grafana_emulator: GrafanaEmulator, raw: Any) -> None:
+    org_two = grafana_emulator.add_org("Second")
+    other = grafana_emulator.api(grafana_emulator.add_token("org2", org_id=org_two))
+    save(other, dashboard_json("Only in two", "two"))
+    assert grafana_emulator.api().search.search_dashboards() == []
+    assert [h["orgId"] for h in other.search.search_dashboards()] == [org_two]
+    grafana_emulator.add_org_member("admin", org_two, role="Admin")
+    hits = raw(
+        "GET", "/api/search", basic=("admin", "admin"), headers={"X-Grafana-Org-Id": str(org_two)}
+    ).json()
+    assert [h["uid"] for h in hits] == ["two"]

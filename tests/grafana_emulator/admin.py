@@ -28,6 +28,14 @@ class AdminAPI:
         with self.store.lock:
             return self.store.add_org(name).id
 
+    def add_org_member(self, login: str, org_id: int, *, role: str = "Editor") -> None:
+        """Make an existing user a member of another org (selectable with X-Grafana-Org-Id)."""
+        with self.store.lock:
+            user = self.store.user_by_login(login)
+            if user is None:
+                raise KeyError(login)
+            user.orgs[org_id] = role
+
     def add_user(
         self,
         login: str,

@@ -11,6 +11,17 @@ import unicodedata
 MAX_UID_LENGTH = 40
 _UID_RE = re.compile(r"^[a-zA-Z0-9\-_]*$")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_DURATION_RE = re.compile(r"^(\d+)(ms|s|m|h|d|w|M|y)$")
+_UNIT_SECONDS = {
+    "ms": 0.001,
+    "s": 1,
+    "m": 60,
+    "h": 3600,
+    "d": 86400,
+    "w": 604800,
+    "M": 2592000,
+    "y": 31536000,
+}
 
 
 def uid_problem(uid: str) -> str | None:
@@ -47,3 +58,11 @@ def dashboard_url(uid: str, title: str) -> str:
 
 def folder_url(uid: str, title: str) -> str:
     return f"/dashboards/f/{uid}/{slugify(title)}"
+
+
+def duration_seconds(text: str) -> float | None:
+    """Seconds in a single-unit Grafana interval such as ``30s`` or ``1h``; None if unparsable."""
+    match = _DURATION_RE.match(text.strip())
+    if match is None:
+        return None
+    return int(match.group(1)) * _UNIT_SECONDS[match.group(2)]

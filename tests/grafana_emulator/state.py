@@ -23,6 +23,7 @@ class Settings:
     main_mode: bool = False  # "main" branch: stale version on POST /db -> 409 instead of 412
     max_folder_depth: int = 4  # MaxNestedFolderDepth: max ancestors of a parent folder
     database_healthy: bool = True
+    min_refresh_interval: str = "5s"  # [dashboards] min_refresh_interval; "" disables clamping
 
 
 def version_tuple(version: str) -> tuple[int, ...]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ApiError, bad_request_data, message_error, status_error
 from ..models import Dashboard, DashboardVersion, Org, User
-from ..naming import dashboard_url, slugify, uid_problem
+from ..naming import dashboard_url, duration_seconds, slugify, uid_problem
 from ..state import Store
 from . import permissions
 
@@ -121,6 +121,17 @@ def save_dashboard(store: Store, org_id: int, actor: User, cmd: SaveCommand) -> 
     return _store(store, org, actor, cmd, existing, uid, title, folder_uid, version)
 
 
+def _clamp_refresh(store: Store, data: dict[str, Any]) -> None:
+    """A ``refresh`` shorter than ``min_refresh_interval`` is silently raised to it (§3.4)."""
+    minimum = store.settings.min_refresh_interval
+    refresh = data.get("refresh")
+    if not minimum or not isinstance(refresh, str) or not refresh:
+        return
+    seconds, floor = duration_seconds(refresh), duration_seconds(minimum)
+    if seconds is not None and floor is not None and seconds < floor:
+        data["refresh"] = minimum
+
+
 def _store(
     store: Store,
     org: Org,
@@ -135,6 +146,7 @@ def _store(
     now = store.now()
     data = copy.deepcopy(cmd.dashboard)
     data["title"] = title
+    _clamp_refresh(store, data)
     if existing is None:
         dash = Dashboard(
             id=store.next_object_id(),
