@@ -332,3 +332,39 @@ def test_orgs_are_isolated(grafana_emulator: GrafanaEmulator, raw: Any) -> None:
         "GET", "/api/search", basic=("admin", "admin"), headers={"X-Grafana-Org-Id": str(org_two)}
     ).json()
     assert [h["uid"] for h in hits] == ["two"]
+
+
+def test_matching_by_id_with_a_new_free_uid_renames(grafana_api: Any) -> None:
+    created = save(grafana_api, dashboard_json("D", "old-uid"))
+    body = dashboard_json("D", "new-uid", version=1)
+    body["id"] = created["id"]
+    renamed = save(grafana_api, body)
+    assert renamed["uid"] == "new-uid" and renamed["id"] == created["id"]
+    assert renamed["version"] == 2
+    with pytest.raises(GrafanaClientError):
+        grafana_api.dashboard.get_dashboard("old-uid")
+
+
+def test_seeded_content_shows_seeding_user(
+    grafana_api: Any, grafana_emulator: GrafanaEmulator
+) -> None:
+    grafana_emulator.seed_folder("Ops", uid="ops", as_user="carol")
+    grafana_emulator.seed_dashboard(dashboard_json("D", "d"), folder_uid="ops", as_user="carol")
+    assert grafana_api.folder.get_folder("ops")["createdBy"] == "carol"
+    assert grafana_api.dashboard.get_dashboard("d")["meta"]["createdBy"] == "carol"
+    assert grafana_emulator.permissions("folder", "ops") == {
+        "user:carol": 4,
+        "role:Editor": 2,
+        "role:Viewer": 1,
+    }
+    assert grafana_emulator.permissions("dashboard", "d") == {"user:carol": 4}
+
+
+def test_read_without_dashboards_read_is_403(grafana_emulator: GrafanaEmulator) -> None:
+    grafana_emulator.seed_dashboard(dashboard_json("D", "d"))
+    api = grafana_emulator.api(grafana_emulator.add_token("blind", actions=["folders:read"]))
+    with pytest.raises(GrafanaClientError) as err:
+        api.dashboard.get_dashboard("d")
+    assert err.value.status_code == 403
+    assert err.value.response["title"] == "Access denied"
+    assert err.value.response["message"].endswith("Permissions needed: dashboards:read")
