@@ -1,0 +1,136 @@
+"""The one normalisation that diff, push plans and drift checks share.
+
+Two dashboards are "the same" when they differ only in what Grafana owns or adds by itself:
+server-owned fields (id, version, iteration), migration noise (schemaVersion,
+pluginVersion), runtime state of variables (their resolved options and current value), null
+versus absent, empty list or object versus absent, key order and panel order (Grafana sorts
+panels by position when it saves). Plugin option defaults that Grafana's frontend fills in when
+a dashboard is opened are handled by :func:`without_filled_defaults`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SERVER_OWNED = ("id", "version", "iteration", "meta", "schemaVersion", "__inputs",
+                "__requires", "__elements", "gnetId")
+PANEL_NOISE = ("pluginVersion",)
+RUNTIME_VARIABLE_KEYS = ("current", "options")
+
+DEFAULT_ZONES = (("options",), ("fieldConfig", "defaults", "custom"))
+"""Where Grafana's frontend writes plugin defaults into a panel when it is opened and saved."""
+
+
+def normalize(dashboard: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``dashboard`` with everything that does not matter removed."""
+    out = {k: v for k, v in dashboard.items() if k not in SERVER_OWNED}
+    out["panels"] = _panels(dashboard.get("panels") or [])
+    templating = (dashboard.get("templating") or {}).get("list") or []
+    out["templating"] = {"list": [_variable(v) for v in templating if isinstance(v, dict)]}
+    return _prune(out)  # type: ignore[no-any-return]
+
+
+def without_filled_defaults(desired: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
+    """``live`` minus keys Grafana filled in: in the plugin-default zones of each panel, keys
+    that ``desired`` does not set are dropped. Both arguments should be normalised first."""
+    wanted = {p.get("id"): p for p in _walk(desired.get("panels") or [])}
+    out = dict(live)
+    out["panels"] = [_trim_panel(p, wanted.get(p.get("id"))) for p in live.get("panels") or []]
+    return out
+
+
+def _trim_panel(panel: dict[str, Any], desired: dict[str, Any] | None) -> dict[str, Any]:
+    if desired is None:
+        return panel
+    out = dict(panel)
+    for zone in DEFAULT_ZONES:
+        live_zone, want_zone = _dig(out, zone), _dig(desired, zone)
+        if isinstance(live_zone, dict):
+            _set(out, zone, _subset(live_zone, want_zone if isinstance(want_zone, dict) else {}))
+    if "panels" in out and desired.get("panels"):
+        children = {p.get("id"): p for p in desired["panels"]}
+        out["panels"] = [_trim_panel(p, children.get(p.get("id"))) for p in out["panels"]]
+    return _prune(out)  # type: ignore[no-any-return]
+
+
+def _subset(live: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in live.items():
+        if key not in wanted:
+            continue
+        if isinstance(value, dict) and isinstance(wanted[key], dict):
+            out[key] = _subset(value, wanted[key])
+        else:
+            out[key] = value
+    return out
+
+
+def _panels(panels: list[Any]) -> list[dict[str, Any]]:
+    cleaned = []
+    for panel in panels:
+        if not isinstance(panel, dict):
+            continue
+        p = {k: v for k, v in panel.items() if k not in PANEL_NOISE}
+        if "panels" in p:
+            p["panels"] = _panels(p["panels"] or [])
+        cleaned.append(p)
+    return sorted(cleaned, key=_position)
+
+
+def _position(panel: dict[str, Any]) -> tuple[int, int]:
+    grid = panel.get("gridPos") or {}
+    return (int(grid.get("y", 0) or 0), int(grid.get("x", 0) or 0))
+
+
+def _variable(var: dict[str, Any]) -> dict[str, Any]:
+    if var.get("type") in ("query", "datasource"):
+        return {k: v for k, v in var.items() if k not in RUNTIME_VARIABLE_KEYS}
+    return dict(var)
+
+
+def _prune(value: Any, threshold_step: bool = False) -> Any:
+    """Drop nulls and empty containers; a threshold step keeps ``"value": null`` (minus
+    infinity, the base step)."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if item is None:
+                if threshold_step and key == "value":
+                    out[key] = None
+                continue
+            if key == "steps" and isinstance(item, list):
+                pruned = [_prune(step, threshold_step=True) for step in item]
+            else:
+                pruned = _prune(item)
+            if pruned == {} or pruned == []:
+                continue
+            out[key] = pruned
+        return out
+    if isinstance(value, list):
+        return [_prune(item) for item in value]
+    return value
+
+
+def _walk(panels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for panel in panels:
+        out.append(panel)
+        out.extend(_walk(panel.get("panels") or []))
+    return out
+
+
+def _dig(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    current: Any = data
+    for part in path:
+        if not isinstance(current, dict):
+            return None
+        current = current.get(part)
+    return current
+
+
+def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    current = data
+    for part in path[:-1]:
+        current[part] = dict(current.get(part) or {})
+        current = current[part]
+    current[path[-1]] = value
