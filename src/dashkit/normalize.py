@@ -92,17 +92,17 @@ def _prune(value: Any, threshold_step: bool = False) -> Any:
     """Drop nulls and empty containers; a threshold step keeps ``"value": null`` (minus
     infinity, the base step)."""
     if isinstance(value, dict):
-        out = {}
+        out: dict[str, Any] = {}
         for key, item in value.items():
             if item is None:
                 if threshold_step and key == "value":
                     out[key] = None
                 continue
-            if key == "steps" and isinstance(item, list):
-                pruned = [_prune(step, threshold_step=True) for step in item]
-            else:
-                pruned = _prune(item)
-            if pruned == {} or pruned == []:
+            pruned: Any = (
+                [_prune(step, threshold_step=True) for step in item]
+                if key == "steps" and isinstance(item, list) else _prune(item)
+            )
+            if pruned in ({}, []):
                 continue
             out[key] = pruned
         return out
