@@ -74,7 +74,9 @@ def test_slow_response_times_out_client_but_still_applies(
         post(api, "slow")
     assert time.monotonic() - started < 0.45
     assert post(api, "fast")["version"] == 1  # next request is answered right away
-    wait_until(lambda: grafana_emulator.dashboard("slow") is not None)
+    wait_until(lambda: grafana_emulator.request_log.count(status=200, route="dashboards.save") == 2)
+    assert grafana_emulator.dashboard("slow") is not None
+    assert grafana_emulator.request_log.counts("fault")["delay"] == 1
 
 
 def test_dropped_connection(grafana_api: Any, grafana_emulator: GrafanaEmulator) -> None:

@@ -130,8 +130,11 @@ class _Handler(BaseHTTPRequestHandler):
             status = 0
         else:
             assert response is not None
-            self._send(response, head=method == "HEAD")
             status = response.status
+            try:
+                self._send(response, head=method == "HEAD")
+            except OSError:  # the client gave up (e.g. timed out during a delay fault)
+                self.close_connection = True
         emulator.request_log.record(
             LogEntry(
                 method=method,
