@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import io
 import os
+import shutil
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
@@ -34,7 +35,10 @@ from dashkit.manifest import (
     render_manifest,
 )
 from dashkit.model import CompiledDashboard
-from dashkit.writer import remove_file, write_if_changed
+from dashkit.writer import holds, move_into_place, remove_file, write_if_changed, write_temp
+
+STAGING = ".dashkit-staging"
+"""Complete outputs wait here until the build has checked every module (uids across modules)."""
 
 PARALLEL_THRESHOLD = 16
 """Below this many modules to compile, worker processes cost more than they save."""
@@ -48,6 +52,7 @@ class ModuleOutcome:
     deps: dict[str, str]
     dashboards: list[CompiledDashboard]
     problems: list[Problem]
+    staged: dict[str, str] = field(default_factory=dict)  # relpath -> complete temp file
 
     @property
     def failed(self) -> bool:
@@ -75,8 +80,14 @@ class BuildReport:
         return not self.errors
 
 
-def compile_module(path: str, display: str, digest: str) -> ModuleOutcome:
-    """Import one module and compile its dashboards; all or nothing for the module."""
+def compile_module(path: str, display: str, digest: str,
+                   out_dir: str | None = None) -> ModuleOutcome:
+    """Import one module and compile its dashboards; all or nothing for the module.
+
+    With ``out_dir``, each dashboard whose bytes differ from the file already there is
+    written to a complete temporary file in the staging folder (in this worker, so writing
+    runs in parallel too); the build moves it into place only if the whole build allows it.
+    """
     loaded = load_module(Path(path), display)
     problems = list(loaded.problems)
     dashboards: list[CompiledDashboard] = []
@@ -93,10 +104,22 @@ def compile_module(path: str, display: str, digest: str) -> ModuleOutcome:
     outcome = ModuleOutcome(path, display, digest, loaded.deps, dashboards, problems)
     if outcome.failed:
         outcome.dashboards = []
+    elif out_dir is not None:
+        _stage(outcome, Path(out_dir))
     return outcome
 
 
-def _compile_star(args: tuple[str, str, str]) -> ModuleOutcome:
+def _stage(outcome: ModuleOutcome, out_dir: Path) -> None:
+    light = []
+    for dashboard in outcome.dashboards:
+        if not holds(out_dir / dashboard.relpath, dashboard.content):
+            staged = write_temp(out_dir / STAGING, dashboard.content)
+            outcome.staged[dashboard.relpath] = str(staged)
+        light.append(replace(dashboard, content=b""))  # no need to send it back
+    outcome.dashboards = light
+
+
+def _compile_star(args: tuple[str, str, str, str | None]) -> ModuleOutcome:
     return compile_module(*args)
 
 
@@ -117,15 +140,19 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = None,
-                    skip: dict[str, str] | None = None) -> tuple[list[ModuleOutcome], int]:
-    """Compile every module under ``paths`` except those in ``skip`` (path -> digest)."""
+                    skip: dict[str, str] | None = None,
+                    out_dir: Path | None = None) -> tuple[list[ModuleOutcome], int]:
+    """Compile every module under ``paths`` except those in ``skip`` (path -> digest).
+
+    With ``out_dir``, changed outputs are staged there (see :func:`compile_module`)."""
     modules = find_modules(paths)
     work = []
     for module in modules:
         digest = file_digest(module)
         if skip and skip.get(str(module)) == digest:
             continue
-        work.append((str(module), display_path(module, root), digest))
+        work.append((str(module), display_path(module, root), digest,
+                     str(out_dir) if out_dir else None))
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -140,10 +167,12 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
           use_cache: bool = True) -> BuildReport:
     """Build every dashboard under ``paths`` into ``out_dir``; see the module docstring."""
     toolkit = toolkit_fingerprint()
+    shutil.rmtree(out_dir / STAGING, ignore_errors=True)
     cache = read_cache(out_dir, toolkit) if use_cache else {}
     fresh_cache = {path: entry for path, entry in cache.items() if _still_valid(entry, out_dir)}
     skip = {path: entry.deps["__self__"] for path, entry in fresh_cache.items()}
-    outcomes, module_count = compile_modules(paths, root=root, jobs=jobs, skip=skip)
+    outcomes, module_count = compile_modules(paths, root=root, jobs=jobs, skip=skip,
+                                             out_dir=out_dir)
     report = BuildReport(modules=module_count, compiled_modules=len(outcomes))
 
     compiled_paths = {o.path for o in outcomes}
@@ -171,8 +200,10 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
         outputs: dict[str, tuple[int, int]] = {}
         for dashboard in outcome.dashboards:
             target = out_dir / dashboard.relpath
-            changed = write_if_changed(target, dashboard.content)
-            (report.written if changed else report.unchanged).append(dashboard.relpath)
+            staged = outcome.staged.get(dashboard.relpath)
+            if staged:
+                move_into_place(Path(staged), target)
+            (report.written if staged else report.unchanged).append(dashboard.relpath)
             stat = target.stat()
             outputs[dashboard.relpath] = (stat.st_size, stat.st_mtime_ns)
             entries.append(ManifestEntry.of(dashboard))
@@ -187,6 +218,7 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
             if entry.path not in live:
                 remove_file(out_dir / entry.path, out_dir)
                 report.removed.append(entry.path)
+    shutil.rmtree(out_dir / STAGING, ignore_errors=True)  # outputs refused by this build
     report.entries = sorted(entries, key=lambda e: (e.folder, e.uid))
     out_dir.mkdir(parents=True, exist_ok=True)
     write_if_changed(out_dir / MANIFEST_NAME, render_manifest(report.entries))

@@ -78,6 +78,8 @@ def load_module(path: Path, display: str) -> LoadedModule:
     before = set(sys.modules)
     printed = io.StringIO()
     sys.path.insert(0, str(path.parent))
+    # A module is imported again only after its source changed, so a .pyc would be stale.
+    writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
     try:
         with contextlib.redirect_stdout(printed):
             spec.loader.exec_module(module)
@@ -91,6 +93,7 @@ def load_module(path: Path, display: str) -> LoadedModule:
     else:
         result.specs.extend(_collect(module, path, display, result.problems))
     finally:
+        sys.dont_write_bytecode = writes_bytecode
         sys.path.remove(str(path.parent))
         result.deps = _forget_local_modules(before, path)
     if printed.getvalue().strip():

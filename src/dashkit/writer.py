@@ -8,23 +8,39 @@ import tempfile
 from pathlib import Path
 
 
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write ``content`` atomically unless the file already holds exactly these bytes."""
+def holds(path: Path, content: bytes) -> bool:
+    """The file exists and holds exactly ``content``."""
     try:
-        if path.stat().st_size == len(content) and path.read_bytes() == content:
-            return False
+        return path.stat().st_size == len(content) and path.read_bytes() == content
     except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        return False
+
+
+def write_temp(folder: Path, content: bytes, prefix: str = ".") -> Path:
+    """A complete temporary file in ``folder``, ready to be renamed into place."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return Path(tmp)
+
+
+def move_into_place(tmp: Path, path: Path) -> None:
+    """Atomically replace ``path`` with the complete file ``tmp`` (same filesystem)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(tmp, path)
+
+
+def write_if_changed(path: Path, content: bytes) -> bool:
+    """Write ``content`` atomically unless the file already holds exactly these bytes."""
+    if holds(path, content):
+        return False
+    move_into_place(write_temp(path.parent, content, prefix=f".{path.name}."), path)
     return True
 
 

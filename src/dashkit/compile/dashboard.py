@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dashkit.compile import canonical, layout, legacy, variables
-from dashkit.compile.cleanup import strip_nulls
 from dashkit.compile.panels import PanelContext, modernize_panel
 from dashkit.compile.plain import to_plain
 from dashkit.errors import Location, Problem
@@ -115,7 +114,7 @@ def _modernize(raw: dict[str, Any], ctx: PanelContext, problems: list[Problem]) 
         out["refresh"] = ""
     if out.get("description") == "":
         del out["description"]
-    return strip_nulls(out)  # type: ignore[no-any-return]
+    return out
 
 
 def _assign_ids(panels: list[dict[str, Any]], ctx: PanelContext) -> None:

@@ -60,6 +60,7 @@ class PanelContext:
 
 def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
     kind = panel.get("type")
+    converted = kind in ("graph", "singlestat", "heatmap", "bargauge", "gauge")
     if kind == "graph":
         ctx.warn(panel, "converted the Angular 'graph' panel to 'timeseries'",
                  "use grafanalib.core.TimeSeries (or a dashkit.style factory) to control it")
@@ -99,7 +100,8 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
     if out.get("type") == "table":
         for key in ("columns", "fontSize", "styles", "color", "mappings", "transform", "sort"):
             out.pop(key, None)
-    return strip_nulls(out)  # type: ignore[no-any-return]
+    # Only the legacy translations can introduce nulls; to_plain already dropped the rest.
+    return strip_nulls(out) if converted else out
 
 
 def _row(row: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
@@ -129,10 +131,10 @@ def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[
             t["refId"] = next(letter for letter in letters if letter not in used)
             used.add(t["refId"])
         ds = t.get("datasource")
-        t["datasource"] = (
-            datasource_ref(ds, ctx.variable_types, ctx.default_datasource)
-            if ds is not None else panel_ds
-        )
+        if ds is not None:
+            t["datasource"] = datasource_ref(ds, ctx.variable_types, ctx.default_datasource)
+        elif panel_ds is not None:
+            t["datasource"] = panel_ds
         out.append(t)
     return out
 
