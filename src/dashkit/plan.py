@@ -107,7 +107,8 @@ class Plan:
     dashboards: tuple[DashboardAction, ...] = ()
 
     def actions(self) -> list[str]:
-        return [a.action for a in (*self.folders, *self.grants, *self.dashboards)]
+        return ([a.action for a in self.folders] + [a.action for a in self.grants]
+                + [a.action for a in self.dashboards])
 
     def count(self, action: str) -> int:
         return self.actions().count(action)
