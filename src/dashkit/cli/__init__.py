@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from dashkit import __version__
-from dashkit.cli import build_cmd, catalog_cmd, list_cmd
+from dashkit.cli import build_cmd, catalog_cmd, list_cmd, push_cmd
 from dashkit.cli.context import AppContext
 from dashkit.errors import UserError
 
@@ -22,9 +22,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES_HELP = """\b
 Exit codes:
   0    success
-  1    findings or failure (build errors, bad input)
+  1    findings or failure (build errors, bad input, push refused)
   2    usage error (unknown option, missing argument)
   3    internal error: a bug; rerun with --debug and report it
+  4    push partly applied: some writes failed; run it again
   130  interrupted"""
 
 
@@ -74,6 +75,8 @@ def cli(ctx: click.Context, project_dir: str, debug: bool) -> None:
 cli.add_command(build_cmd.build)
 cli.add_command(list_cmd.list_dashboards)
 cli.add_command(catalog_cmd.catalog)
+cli.add_command(push_cmd.plan)
+cli.add_command(push_cmd.push)
 
 
 def main() -> None:

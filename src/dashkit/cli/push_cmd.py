@@ -1,0 +1,127 @@
+"""``dashboards plan`` and ``dashboards push``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dashkit import push as push_lib
+from dashkit import report_plan
+from dashkit.apply import ApplyReport
+from dashkit.cli.context import AppContext
+from dashkit.plan import Plan
+
+EXIT_REFUSED = 1
+EXIT_PARTIAL = 4
+
+PUSH_EXIT_CODES = ("Exit codes: 0 everything applied (or nothing to do); 1 refused (a dashboard "
+                   "changed in Grafana, or not managed by this project) or bad input, nothing "
+                   "written for it; 2 usage error; 3 internal error; 4 some writes failed "
+                   "(the rest were applied; run push again).")
+
+
+def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed([
+        click.argument("paths", nargs=-1, type=click.Path(exists=True)),
+        click.option("-t", "--target", help="A target from dashboards.yaml (default: "
+                                            "GRAFANA_URL and GRAFANA_TOKEN)."),
+        click.option("--prune", is_flag=True,
+                     help="Also delete dashboards owned by this project that are no longer in "
+                          "code, and the empty folders it made."),
+        click.option("--force", is_flag=True,
+                     help="Overwrite dashboards changed in Grafana since the last push, and "
+                          "take over same-uid dashboards this project does not own."),
+        click.option("--plan-json", type=click.Path(dir_okay=False),
+                     help="Also write the plan as JSON to this file."),
+        click.option("-c", "--concurrency", type=click.IntRange(1, 64), default=8,
+                     show_default=True, help="Requests in flight at once."),
+        click.option("--insecure", is_flag=True,
+                     help="Do not verify the server's TLS certificate (prints a warning)."),
+        click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False),
+                     help="Verify TLS against this CA bundle."),
+        click.option("-v", "--verbose", is_flag=True, help="List unchanged items too."),
+    ]):
+        fn = option(fn)
+    return fn
+
+
+@click.command(epilog=PUSH_EXIT_CODES)
+@_options
+@click.option("--dry-run", is_flag=True, help="Print the plan and write nothing.")
+@click.pass_obj
+def push(app: AppContext, /, dry_run: bool, **options: Any) -> None:
+    """Push the dashboards to Grafana: folders, permissions, only what changed.
+
+    Computes one plan (what will be created, updated, left unchanged, refused or deleted,
+    with reasons), prints it, and applies exactly that plan. Dashboards changed in Grafana
+    since this project last pushed them are refused (see --force); dashboards Grafana
+    provisions from files are never written.
+    """
+    _run(app, dry_run=dry_run, **options)
+
+
+@click.command(epilog="Exit codes: 0 plan printed; 1 the plan refuses something or bad "
+                      "input; 2 usage error; 3 internal error.")
+@_options
+@click.pass_obj
+def plan(app: AppContext, /, **options: Any) -> None:
+    """Show what push would do, and write nothing (same as push --dry-run)."""
+    _run(app, dry_run=True, **options)
+
+
+def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: bool,
+         force: bool, plan_json: str | None, concurrency: int, insecure: bool,
+         ca_bundle: str | None, verbose: bool, dry_run: bool) -> None:
+    spec = push_lib.choose_target(app.config, target, os.environ)
+    connection = push_lib.connect(spec, os.environ, insecure=insecure, ca_bundle=ca_bundle)
+    out = _Redacting(connection.secrets)
+    if connection.insecure:
+        out.err(f"warning: TLS certificate verification is OFF for {spec.name} ({spec.url}); "
+                "anyone on the network path can read the token")
+    the_plan = push_lib.prepare(app.config, app.dashboard_paths(paths), connection,
+                                force=force, prune=prune, concurrency=concurrency)
+    out.echo(report_plan.plan_text(the_plan, verbose=verbose))
+    if plan_json:
+        Path(plan_json).write_text(report_plan.plan_json(the_plan) + "\n")
+    if dry_run:
+        raise SystemExit(EXIT_REFUSED if the_plan.refused else 0)
+    report = _apply(the_plan, connection, app, concurrency)
+    out.echo(report_plan.apply_text(report))
+    if report.with_status("failed") or report.with_status("skipped"):
+        raise SystemExit(EXIT_PARTIAL)
+    if the_plan.refused:
+        raise SystemExit(EXIT_REFUSED)
+
+
+def _apply(the_plan: Plan, connection: push_lib.Connection, app: AppContext,
+           concurrency: int) -> ApplyReport:
+    commit = push_lib.source_commit(app.config.root)
+    total = the_plan.writes
+    if total >= 20 and sys.stderr.isatty():
+        with click.progressbar(length=total, label="Pushing", file=sys.stderr) as bar:
+            return push_lib.execute(the_plan, connection, commit=commit,
+                                    concurrency=concurrency, progress=bar.update)
+    return push_lib.execute(the_plan, connection, commit=commit, concurrency=concurrency)
+
+
+class _Redacting:
+    """Output that can never show a secret, whatever a server or library put in a message."""
+
+    def __init__(self, secrets: tuple[str, ...]) -> None:
+        self.secrets = tuple(s for s in secrets if s)
+
+    def _clean(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
+
+    def echo(self, text: str) -> None:
+        click.echo(self._clean(text))
+
+    def err(self, text: str) -> None:
+        click.echo(self._clean(text), err=True)
