@@ -125,16 +125,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
         if fault is not None and fault.kind in ("status", "rate_limit"):
             response = Response(status=fault.status, body=fault.body, headers=dict(fault.headers))
-        if fault is not None and fault.kind == "drop":
-            self._drop()
-            status = 0
-        else:
-            assert response is not None
-            status = response.status
-            try:
-                self._send(response, head=method == "HEAD")
-            except OSError:  # the client gave up (e.g. timed out during a delay fault)
-                self.close_connection = True
+        status = 0 if fault is not None and fault.kind == "drop" else response.status  # type: ignore[union-attr]
+        # Logged before answering, so a client that has its answer always finds it logged.
         emulator.request_log.record(
             LogEntry(
                 method=method,
@@ -148,6 +140,14 @@ class _Handler(BaseHTTPRequestHandler):
                 identity=identity.name if identity else None,
             )
         )
+        if fault is not None and fault.kind == "drop":
+            self._drop()
+            return
+        assert response is not None
+        try:
+            self._send(response, head=method == "HEAD")
+        except OSError:  # the client gave up (e.g. timed out during a delay fault)
+            self.close_connection = True
 
     def _drop(self) -> None:
         self.close_connection = True
