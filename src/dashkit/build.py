@@ -155,6 +155,8 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
                      str(out_dir) if out_dir else None))
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
+        import grafanalib.core  # noqa: F401  (once here, inherited by every forked worker)
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             chunk = max(1, len(work) // (jobs * 8))
             outcomes = list(pool.map(_compile_star, work, chunksize=chunk))

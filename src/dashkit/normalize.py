@@ -35,7 +35,8 @@ def without_filled_defaults(desired: dict[str, Any], live: dict[str, Any]) -> di
     that ``desired`` does not set are dropped. Both arguments should be normalised first."""
     wanted = {p.get("id"): p for p in _walk(desired.get("panels") or [])}
     out = dict(live)
-    out["panels"] = [_trim_panel(p, wanted.get(p.get("id"))) for p in live.get("panels") or []]
+    if "panels" in live:
+        out["panels"] = [_trim_panel(p, wanted.get(p.get("id"))) for p in live["panels"]]
     return out
 
 

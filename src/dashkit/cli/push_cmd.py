@@ -6,15 +6,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from dashkit import push as push_lib
-from dashkit import report_plan
-from dashkit.apply import ApplyReport
 from dashkit.cli.context import AppContext
-from dashkit.plan import Plan
+
+if TYPE_CHECKING:
+    from dashkit.apply import ApplyReport
+    from dashkit.plan import Plan
+    from dashkit.push import Connection
 
 EXIT_REFUSED = 1
 EXIT_PARTIAL = 4
@@ -77,6 +78,10 @@ def plan(app: AppContext, /, **options: Any) -> None:
 def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: bool,
          force: bool, plan_json: str | None, concurrency: int, insecure: bool,
          ca_bundle: str | None, verbose: bool, dry_run: bool) -> None:
+    # Imported here: the HTTP stack costs a tenth of a second that build and list do not need.
+    from dashkit import push as push_lib
+    from dashkit import report_plan
+
     spec = push_lib.choose_target(app.config, target, os.environ)
     connection = push_lib.connect(spec, os.environ, insecure=insecure, ca_bundle=ca_bundle)
     out = _Redacting(connection.secrets)
@@ -98,8 +103,10 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
         raise SystemExit(EXIT_REFUSED)
 
 
-def _apply(the_plan: Plan, connection: push_lib.Connection, app: AppContext,
+def _apply(the_plan: Plan, connection: Connection, app: AppContext,
            concurrency: int) -> ApplyReport:
+    from dashkit import push as push_lib
+
     commit = push_lib.source_commit(app.config.root)
     total = the_plan.writes
     if total >= 20 and sys.stderr.isatty():

@@ -1,0 +1,110 @@
+"""The Grafana adapter: retries what can succeed, not what cannot, and explains refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from grafana_emulator import GrafanaEmulator
+
+from dashkit.grafana import GrafanaApiError, GrafanaHttp
+from dashkit.retry import RetryPolicy
+
+
+@pytest.fixture
+def grafana() -> Iterator[GrafanaEmulator]:
+    with GrafanaEmulator() as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    return []
+
+
+def client(grafana: GrafanaEmulator, sleeps: list[float], token: str | None = None,
+           timeout: float = 5.0) -> GrafanaHttp:
+    policy = RetryPolicy(attempts=4, sleep=sleeps.append, jitter=lambda: 1.0)
+    return GrafanaHttp(grafana.url, token or grafana.admin_token, timeout=timeout, retry=policy)
+
+
+def test_429_waits_as_long_as_retry_after_says(grafana: GrafanaEmulator,
+                                               sleeps: list[float]) -> None:
+    grafana.faults.add_rate_limit("POST", "/api/folders", retry_after=7, times=2)
+    created = client(grafana, sleeps).create_folder("f", "F", "")
+    assert created.uid == "f"
+    assert sleeps == [7.0, 7.0]
+    assert grafana.request_log.count(method="POST", path="/api/folders") == 3
+
+
+@pytest.mark.parametrize("fault", ["status", "drop", "slow"])
+def test_5xx_dropped_and_slow_answers_are_retried_with_backoff(
+        grafana: GrafanaEmulator, sleeps: list[float], fault: str) -> None:
+    if fault == "status":
+        grafana.faults.add_status("GET", "/api/folders", status=503, times=2)
+    elif fault == "drop":
+        grafana.faults.add_drop("GET", "/api/folders", times=2)
+    else:
+        grafana.faults.add_delay("GET", "/api/folders", seconds=1.0, times=2)
+    assert client(grafana, sleeps, timeout=0.3).folders() == []
+    assert sleeps == [0.25, 0.5]  # exponential: base, then twice the base
+
+
+def test_a_4xx_that_will_not_change_is_not_retried(grafana: GrafanaEmulator,
+                                                   sleeps: list[float]) -> None:
+    with pytest.raises(GrafanaApiError) as caught:
+        client(grafana, sleeps).create_folder("x" * 41, "Bad", "")
+    assert caught.value.status == 400 and "uid too long" in str(caught.value)
+    assert sleeps == []
+    assert grafana.request_log.count(method="POST", path="/api/folders") == 1
+
+
+def test_giving_up_says_how_often_it_tried(grafana: GrafanaEmulator,
+                                           sleeps: list[float]) -> None:
+    grafana.faults.add_status("GET", "/api/folders", status=502, times=10)
+    with pytest.raises(GrafanaApiError, match="gave up after 4 attempts: 502"):
+        client(grafana, sleeps).folders()
+
+
+def test_refused_connections_are_retried_then_reported(sleeps: list[float]) -> None:
+    with GrafanaEmulator() as dead:
+        url = dead.url
+    policy = RetryPolicy(attempts=3, sleep=sleeps.append, jitter=lambda: 1.0)
+    with pytest.raises(GrafanaApiError, match="gave up after 3 attempts: network"):
+        GrafanaHttp(url, "glsa_x", retry=policy).folders()
+    assert len(sleeps) == 2
+
+
+def test_401_and_403_say_what_the_token_needs(grafana: GrafanaEmulator,
+                                              sleeps: list[float]) -> None:
+    with pytest.raises(GrafanaApiError, match="token is missing, wrong, expired or revoked"):
+        client(grafana, sleeps, token="glsa_wrong").folders()
+    reader = grafana.add_token("reader", actions={"folders:read"})
+    with pytest.raises(GrafanaApiError) as caught:
+        client(grafana, sleeps, token=reader).create_folder("f", "F", "")
+    assert caught.value.status == 403
+    assert "the token needs folders:create (Editor role or above)" in str(caught.value)
+
+
+def test_users_resolve_by_login_or_email_and_teams_by_exact_name(
+        grafana: GrafanaEmulator, sleeps: list[float]) -> None:
+    grafana.add_user("alice", email="alice@example.com")
+    grafana.add_team("sre")
+    grafana.add_team("sre-oncall")
+    api = client(grafana, sleeps)
+    assert api.user_id("alice") == api.user_id("alice@example.com") is not None
+    assert api.user_id("bob") is None
+    assert api.team_id("sre") != api.team_id("sre-oncall")
+    assert api.team_id("sr") is None
+
+
+def test_versions_are_read_in_both_list_shapes(grafana: GrafanaEmulator,
+                                               sleeps: list[float]) -> None:
+    api = client(grafana, sleeps)
+    api.save_dashboard({"uid": "d", "title": "D"}, "", "dashkit push: one", None)
+    api.save_dashboard({"uid": "d", "title": "D2"}, "", "dashkit push: two", 1)
+    new_shape = api.versions("d")
+    grafana.grafana_version = "11.4.0"
+    old_shape = api.versions("d")
+    assert [v.version for v in new_shape] == [v.version for v in old_shape] == [2, 1]
+    assert new_shape[0].message == "dashkit push: two"
