@@ -142,3 +142,13 @@ def test_missing_title_and_bad_folder_are_both_reported() -> None:
     found = errors(G.Dashboard(title="", uid="t"), folder="Platform//x")
     assert any("has no title" in e for e in found)
     assert any("not a clean path" in e for e in found)
+
+
+def test_nulls_from_anywhere_are_swept_but_threshold_bases_stay() -> None:
+    data = compiled(G.Dashboard(title="T", uid="t", panels=[G.TimeSeries(
+        title="a", extraJson={"options": {"deep": {"er": {"x": None, "y": 1}}}},
+        links=[{"title": "l", "url": "/x", "tooltip": None}])]))
+    assert nulls(data) == []
+    assert data["panels"][0]["options"]["deep"] == {"er": {"y": 1}}
+    assert data["panels"][0]["fieldConfig"]["defaults"]["thresholds"]["steps"][0] == {
+        "color": "green", "value": None}

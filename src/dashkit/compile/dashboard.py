@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dashkit.compile import canonical, layout, legacy, variables
+from dashkit.compile.cleanup import strip_nulls
 from dashkit.compile.panels import PanelContext, modernize_panel
 from dashkit.compile.plain import to_plain
 from dashkit.errors import Location, Problem
@@ -77,6 +78,10 @@ def compile_dashboard(spec: DashboardSpec, source: str, default_uid: str) -> Com
     if any(p.severity == "error" for p in problems):
         return CompileResult(None, problems)
     content = canonical.encode(dashboard)
+    if content.count(b"null") != content.count(b'"value": null'):
+        # A null the targeted clean-up did not reach (e.g. from extraJson): sweep everything.
+        dashboard = strip_nulls(dashboard)
+        content = canonical.encode(dashboard)
     panel_count = sum(1 for p in _all_panels(dashboard["panels"]) if p.get("type") != "row")
     compiled = CompiledDashboard(
         uid=uid, title=dashboard["title"], folder=folder, tags=tuple(dashboard["tags"]),
@@ -100,7 +105,7 @@ def _modernize(raw: dict[str, Any], ctx: PanelContext, problems: list[Problem]) 
         ctx.error(panel, message, "fix gridPos, or let dashkit.style lay the row out")
     problems.extend(ctx.problems)
 
-    out = {k: raw[k] for k in _DASHBOARD_KEYS if k in raw}
+    out = {k: raw[k] for k in _DASHBOARD_KEYS if raw.get(k) is not None}
     out["panels"] = panels
     out["templating"] = {"list": [variables.modernize_variable(v, ctx.variable_types)
                                   for v in templating if isinstance(v, dict)]}

@@ -60,7 +60,7 @@ class PanelContext:
 
 def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
     kind = panel.get("type")
-    converted = kind in ("graph", "singlestat", "heatmap", "bargauge", "gauge")
+    converted = kind in ("graph", "singlestat", "heatmap")
     if kind == "graph":
         ctx.warn(panel, "converted the Angular 'graph' panel to 'timeseries'",
                  "use grafanalib.core.TimeSeries (or a dashkit.style factory) to control it")
@@ -78,7 +78,7 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
             "use a core panel type; plugin panels must be installed on every Grafana")
         ctx.error(panel, f"panel type {kind!r} is not a core Grafana 11/12 panel", hint)
 
-    out = {k: v for k, v in panel.items() if k not in _LEGACY_PANEL_KEYS}
+    out = {k: v for k, v in panel.items() if k not in _LEGACY_PANEL_KEYS and v is not None}
     for key, noise in _DEFAULT_NOISE.items():
         if out.get(key) == noise:
             del out[key]
@@ -123,7 +123,8 @@ def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[
     for target in targets:
         if not isinstance(target, dict):
             continue
-        t = {k: v for k, v in target.items() if k not in _LEGACY_TARGET_KEYS}
+        t = {k: v for k, v in target.items()
+             if k not in _LEGACY_TARGET_KEYS and v is not None}
         for key, noise in _TARGET_NOISE.items():
             if t.get(key) == noise:
                 del t[key]
@@ -144,7 +145,9 @@ def _field_config(panel: dict[str, Any]) -> None:
         panel.pop("fieldConfig", None)
         return
     config = panel.get("fieldConfig") or {}
-    defaults = dict(config.get("defaults") or {})
+    defaults = {k: v for k, v in (config.get("defaults") or {}).items() if v is not None}
+    if isinstance(defaults.get("custom"), dict):
+        defaults["custom"] = {k: v for k, v in defaults["custom"].items() if v is not None}
     if defaults.get("unit") == "":
         del defaults["unit"]
     if panel.get("type") == "stat" and defaults.get("noValue") == "none":
@@ -161,6 +164,8 @@ def _options(panel: dict[str, Any]) -> None:
         options = {}
     if not isinstance(options, dict):
         return
+    options = {k: (_no_nulls(v) if isinstance(v, dict) else v)
+               for k, v in options.items() if v is not None}
     legend = options.get("legend")
     if isinstance(legend, dict) and "displayMode" in legend:
         legend.setdefault("showLegend", legend["displayMode"] != "hidden")
@@ -168,3 +173,7 @@ def _options(panel: dict[str, Any]) -> None:
     if options.get("dataLinks") == [] and panel.get("type") != "graph":
         options.pop("dataLinks")
     panel["options"] = options
+
+
+def _no_nulls(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None}
