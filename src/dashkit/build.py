@@ -15,7 +15,7 @@ import os
 import shutil
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import metadata
@@ -80,8 +80,14 @@ class BuildReport:
         return not self.errors
 
 
-def compile_module(path: str, display: str, digest: str) -> ModuleOutcome:
-    """Import one module and compile its dashboards; all or nothing for the module."""
+def compile_module(path: str, display: str, digest: str,
+                   out_dir: str | None = None) -> ModuleOutcome:
+    """Import one module and compile its dashboards; all or nothing for the module.
+
+    With ``out_dir``, each dashboard whose bytes differ from the file already there is
+    written to a complete temporary file in the staging folder (in this worker, so writing
+    runs in parallel too); the build moves it into place only if the whole build allows it.
+    """
     loaded = load_module(Path(path), display)
     problems = list(loaded.problems)
     dashboards: list[CompiledDashboard] = []
@@ -98,12 +104,12 @@ def compile_module(path: str, display: str, digest: str) -> ModuleOutcome:
     outcome = ModuleOutcome(path, display, digest, loaded.deps, dashboards, problems)
     if outcome.failed:
         outcome.dashboards = []
+    elif out_dir is not None:
+        _stage(outcome, Path(out_dir))
     return outcome
 
 
 def _stage(outcome: ModuleOutcome, out_dir: Path) -> None:
-    """Write each dashboard whose bytes differ from the file already there to a complete
-    temporary file; the build moves it into place only if the whole build allows it."""
     light = []
     for dashboard in outcome.dashboards:
         if not holds(out_dir / dashboard.relpath, dashboard.content):
@@ -113,7 +119,7 @@ def _stage(outcome: ModuleOutcome, out_dir: Path) -> None:
     outcome.dashboards = light
 
 
-def _compile_star(args: tuple[str, str, str]) -> ModuleOutcome:
+def _compile_star(args: tuple[str, str, str, str | None]) -> ModuleOutcome:
     return compile_module(*args)
 
 
@@ -138,31 +144,25 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
                     out_dir: Path | None = None) -> tuple[list[ModuleOutcome], int]:
     """Compile every module under ``paths`` except those in ``skip`` (path -> digest).
 
-    With ``out_dir``, changed outputs are staged there as results arrive, by this process
-    while the workers go on compiling."""
+    With ``out_dir``, changed outputs are staged there (see :func:`compile_module`)."""
     modules = find_modules(paths)
     work = []
     for module in modules:
         digest = file_digest(module)
         if skip and skip.get(str(module)) == digest:
             continue
-        work.append((str(module), display_path(module, root), digest))
-    outcomes = []
-    for outcome in _results(work, jobs or os.cpu_count() or 1):
-        if out_dir is not None and not outcome.failed:
-            _stage(outcome, out_dir)
-        outcomes.append(outcome)
-    return outcomes, len(modules)
-
-
-def _results(work: list[tuple[str, str, str]], jobs: int) -> Iterator[ModuleOutcome]:
+        work.append((str(module), display_path(module, root), digest,
+                     str(out_dir) if out_dir else None))
+    jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         import grafanalib.core  # noqa: F401  (once here, inherited by every forked worker)
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(_compile_star, work, chunksize=max(1, len(work) // (jobs * 8)))
+            chunk = max(1, len(work) // (jobs * 8))
+            outcomes = list(pool.map(_compile_star, work, chunksize=chunk))
     else:
-        yield from (compile_module(*item) for item in work)
+        outcomes = [compile_module(*item) for item in work]
+    return outcomes, len(modules)
 
 
 def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None = None,
