@@ -31,6 +31,7 @@ _DEFAULT_NOISE: dict[str, Any] = {
     "maxDataPoints": 100, "interval": "", "description": "",
 }
 _LEGACY_TARGET_KEYS = ("query", "target", "metric", "step", "intervalFactor")
+_MISSING = object()
 _TARGET_NOISE: dict[str, Any] = {
     "hide": False, "interval": "", "legendFormat": "", "instant": False,
     "format": "time_series",
@@ -118,19 +119,16 @@ def _row(row: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
 
 def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[str, Any]]:
     out = []
-    letters = iter(string.ascii_uppercase)
-    used = {t.get("refId") for t in targets if isinstance(t, dict) and t.get("refId")}
+    used = {t.get("refId") for t in targets if isinstance(t, dict)}
+    spare = (letter for letter in string.ascii_uppercase if letter not in used)
     for target in targets:
         if not isinstance(target, dict):
             continue
         t = {k: v for k, v in target.items()
-             if k not in _LEGACY_TARGET_KEYS and v is not None}
-        for key, noise in _TARGET_NOISE.items():
-            if t.get(key) == noise:
-                del t[key]
+             if v is not None and k not in _LEGACY_TARGET_KEYS
+             and _TARGET_NOISE.get(k, _MISSING) != v}
         if not t.get("refId"):
-            t["refId"] = next(letter for letter in letters if letter not in used)
-            used.add(t["refId"])
+            t["refId"] = next(spare)
         ds = t.get("datasource")
         if ds is not None:
             t["datasource"] = datasource_ref(ds, ctx.variable_types, ctx.default_datasource)
