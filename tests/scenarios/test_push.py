@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from scenarios.backends import Backend
@@ -191,3 +192,26 @@ def test_the_token_never_appears_in_any_output(project: Project, backend: Backen
     assert secret not in result.out + result.err
     good = project.run("push", "-v")
     assert backend.token not in good.out + good.err
+
+
+def test_plan_writes_nothing_and_can_be_saved_as_json(project: Project,
+                                                      backend: Backend) -> None:
+    project.dashboard("svc", folder=f"{project.prefix} Ops")
+    plan_file = project.root / "plan.json"
+    result = project.run("plan", "--plan-json", str(plan_file))
+    assert result.code == 0
+    assert backend.dashboard(project.uid("svc")) is None
+    data = json.loads(plan_file.read_text())
+    assert [(d["action"], d["uid"]) for d in data["dashboards"]] == [
+        ("create", project.uid("svc"))]
+    assert data["folders"][0]["action"] == "create" and "payload" not in data["dashboards"][0]
+    dry = project.run("push", "--dry-run")
+    assert dry.code == 0 and dry.out == result.out
+    assert backend.dashboard(project.uid("svc")) is None
+
+
+def test_skipping_tls_verification_is_loud(project: Project, backend: Backend) -> None:
+    project.dashboard("svc")
+    result = project.run("plan", "--insecure")
+    assert result.code == 0
+    assert "warning: TLS certificate verification is OFF" in result.err
