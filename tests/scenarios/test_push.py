@@ -215,3 +215,20 @@ def test_skipping_tls_verification_is_loud(project: Project, backend: Backend) -
     result = project.run("plan", "--insecure")
     assert result.code == 0
     assert "warning: TLS certificate verification is OFF" in result.err
+
+
+def test_dashboard_permissions_replace_grafanas_defaults(project: Project,
+                                                          backend: Backend) -> None:
+    p = project.prefix
+    backend.add_team(f"{p}-oncall")
+    project.config["dashboard_permissions"] = {
+        project.uid("svc"): [{"team": f"{p}-oncall", "permission": "Edit"}]}
+    project.write_config()
+    project.dashboard("svc")
+    result = project.run("push")
+    assert result.code == 0, result.out + result.err
+    assert f"dashboard Svc: + team {p}-oncall: Edit" in result.out
+    rows = backend.api.dashboard.get_permissions_by_uid(project.uid("svc"))
+    assert {(r.get("team") or r.get("role") or r.get("userLogin"), r["permission"])
+            for r in rows if not r.get("inherited")} == {(f"{p}-oncall", 2)}
+    assert "Permission sets: 0 to change" in project.run("plan").out
