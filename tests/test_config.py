@@ -55,3 +55,15 @@ def test_folder_tree_mistakes(tmp_path: Path) -> None:
     tree = build_tree([FolderSpec("p", "P")], ["P/New/Deeper"])
     assert tree.paths["P/New/Deeper"] == "dk-p-new-deeper"
     assert tree.folders["dk-p-new"].parent == "p"
+
+
+def test_a_lint_ignore_needs_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "dashboards.yaml").write_text(
+        "lint: {ignore: [{rule: panel/has-unit, dashboard: x}]}\n")
+    with pytest.raises(UserError, match=r"lint.ignore\[0\].reason is required"):
+        load_config(tmp_path)
+    (tmp_path / "dashboards.yaml").write_text(
+        "lint: {fail_on: warning, ignore: [{rule: panel/has-unit, reason: text panel}]}\n")
+    config = load_config(tmp_path)
+    assert config.lint_fail_on == "warning"
+    assert config.lint_ignores[0].reason == "text panel"

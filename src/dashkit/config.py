@@ -18,6 +18,20 @@ DEFAULT_OWNER = "dashkit"
 _OWNER = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 
 
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class LintIgnore:
+    """A lint finding the project accepts, and why. ``dashboard`` and ``panel`` narrow it
+    (uid and panel title); empty means every dashboard or panel."""
+
+    rule: str
+    reason: str
+    dashboard: str = ""
+    panel: str = ""
+
+
 @dataclass(frozen=True)
 class ProjectConfig:
     root: Path
@@ -28,6 +42,8 @@ class ProjectConfig:
     targets: dict[str, TargetSpec] = field(default_factory=dict)
     folders: tuple[FolderSpec, ...] = ()
     dashboard_grants: dict[str, tuple[Grant, ...]] = field(default_factory=dict)
+    lint_fail_on: str = "error"
+    lint_ignores: tuple[LintIgnore, ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -54,7 +70,7 @@ def load_config(start: Path) -> ProjectConfig:
     if not isinstance(data, dict):
         raise reader.error("", "must be a mapping of settings")
     reader.known(data, "", ("dashboards", "build_dir", "owner", "targets", "folders",
-                            "dashboard_permissions"))
+                            "dashboard_permissions", "lint"))
     root = path.parent
     paths = reader.strings(data.get("dashboards", ["dashboards"]), "dashboards")
     build_dir = data.get("build_dir", "build")
@@ -73,6 +89,7 @@ def load_config(start: Path) -> ProjectConfig:
             for uid, grants in reader.mapping(data.get("dashboard_permissions") or {},
                                               "dashboard_permissions").items()
         },
+        **reader.lint(data.get("lint") or {}),
     )
 
 
@@ -186,6 +203,32 @@ class _Reader:
             raise self.error(where, f"names {duplicates[0][0]} {duplicates[0][1]!r} twice; "
                              "give each team, user or role one permission")
         return tuple(sorted(out))
+
+    def lint(self, value: Any) -> dict[str, Any]:
+        value = self.mapping(value, "lint")
+        self.known(value, "lint", ("fail_on", "ignore"))
+        fail_on = value.get("fail_on", "error")
+        if fail_on not in (*SEVERITIES, "never"):
+            raise self.error("lint.fail_on", "must be error, warning, info or never")
+        ignores = []
+        items = value.get("ignore") or []
+        if not isinstance(items, list):
+            raise self.error("lint.ignore", "must be a list",
+                             "ignore: [{rule: panel/has-unit, reason: ...}]")
+        for index, item in enumerate(items):
+            where = f"lint.ignore[{index}]"
+            item = self.mapping(item, where)
+            self.known(item, where, ("rule", "reason", "dashboard", "panel"))
+            rule, reason = item.get("rule"), item.get("reason")
+            if not isinstance(rule, str) or not rule:
+                raise self.error(f"{where}.rule", "must name a lint rule",
+                                 "rule: panel/has-unit")
+            if not isinstance(reason, str) or not reason.strip():
+                raise self.error(f"{where}.reason", "is required: say why this finding is "
+                                 "accepted", "reason: text panels carry no unit")
+            ignores.append(LintIgnore(rule, reason.strip(), str(item.get("dashboard") or ""),
+                                      str(item.get("panel") or "")))
+        return {"lint_fail_on": fail_on, "lint_ignores": tuple(ignores)}
 
     def _int(self, value: Any, where: str) -> int:
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
