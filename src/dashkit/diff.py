@@ -221,3 +221,56 @@ def short(value: Any, limit: int = 80) -> str:
     text = value if isinstance(value, str) else json.dumps(value, sort_keys=True)
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One dashboard on one side of a diff: its uid, title, folder path, JSON, where from."""
+
+    uid: str
+    title: str
+    folder: str
+    data: dict[str, Any] = field(repr=False)
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class DashboardDiff:
+    """``status`` is added, removed, changed or unchanged; a changed dashboard may also be
+    renamed (title) or moved (folder), with its panel and field changes in ``changes``."""
+
+    uid: str
+    status: str
+    title: str
+    old_title: str = ""
+    folder: str = ""
+    old_folder: str = ""
+    source: str = ""
+    changes: DashboardChanges | None = None
+
+    @property
+    def renamed(self) -> bool:
+        return self.status == "changed" and self.old_title != self.title
+
+    @property
+    def moved(self) -> bool:
+        return self.status == "changed" and self.old_folder != self.folder
+
+
+def diff_sets(old: dict[str, Snapshot], new: dict[str, Snapshot]) -> list[DashboardDiff]:
+    """Every dashboard of either side, by uid: added, removed, changed or unchanged."""
+    out = []
+    for uid in sorted(set(old) | set(new)):
+        a, b = old.get(uid), new.get(uid)
+        if a is None and b is not None:
+            out.append(DashboardDiff(uid, "added", b.title, folder=b.folder, source=b.source))
+        elif b is None and a is not None:
+            out.append(DashboardDiff(uid, "removed", a.title, folder=a.folder,
+                                     old_folder=a.folder, source=a.source))
+        elif a is not None and b is not None:
+            changes = diff_dashboards(a.data, b.data)
+            moved = a.folder != b.folder
+            status = "changed" if changes.changed or moved else "unchanged"
+            out.append(DashboardDiff(uid, status, b.title, a.title, b.folder, a.folder,
+                                     b.source, changes if status == "changed" else None))
+    return out

@@ -18,10 +18,12 @@ from dashkit.apply import ApplyReport, Progress, apply_plan
 from dashkit.build import compile_modules
 from dashkit.compile.plain import JSON
 from dashkit.config import ProjectConfig
+from dashkit.diff import Snapshot
 from dashkit.errors import UserError
-from dashkit.folders import build_tree
+from dashkit.folders import FolderTree, build_tree
 from dashkit.grafana import GrafanaApiError, GrafanaHttp, GrafanaPort
 from dashkit.model import TargetSpec
+from dashkit.normalize import normalize, without_filled_defaults
 from dashkit.observe import observe, resolve_grants
 from dashkit.plan import STAMP, DashboardAction, Desired, DesiredDashboard, Plan, plan_push
 from dashkit.retry import RetryPolicy
@@ -83,6 +85,20 @@ def connect(target: TargetSpec, env: Mapping[str, str], *, insecure: bool = Fals
 def desired_state(config: ProjectConfig, paths: Sequence[Path], port: GrafanaPort,
                   jobs: int | None = None) -> Desired:
     """Compile the dashboards, lay out folders, resolve every grant (reads only)."""
+    tree, dashboards = desired_dashboards(config, paths, jobs)
+    unknown = sorted(set(config.dashboard_grants) - {d.uid for d in dashboards})
+    if unknown:
+        raise UserError(f"dashboard_permissions names unknown dashboard uid(s) "
+                        f"{', '.join(unknown)}", hints=("use the uid of a dashboard in code",))
+    folder_grants = {f.uid: f.grants for f in tree.folders.values() if f.grants is not None}
+    return Desired(tree, tuple(dashboards), owner_tag(config),
+                   resolve_grants(port, folder_grants, "folder permissions"),
+                   resolve_grants(port, dict(config.dashboard_grants), "dashboard permissions"))
+
+
+def desired_dashboards(config: ProjectConfig, paths: Sequence[Path], jobs: int | None = None,
+                       ) -> tuple[FolderTree, list[DesiredDashboard]]:
+    """The dashboards as push writes them (with the ownership tag), and their folder tree."""
     outcomes, _ = compile_modules(paths, root=config.root, jobs=jobs)
     errors = [p for o in outcomes for p in o.problems if p.severity == "error"]
     if errors:
@@ -106,14 +122,7 @@ def desired_state(config: ProjectConfig, paths: Sequence[Path], port: GrafanaPor
         folder_uid = tree.paths[dashboard.folder] if dashboard.folder else ""
         dashboards.append(DesiredDashboard(dashboard.uid, dashboard.title, folder_uid, data,
                                            dashboard.source))
-    unknown = sorted(set(config.dashboard_grants) - set(seen))
-    if unknown:
-        raise UserError(f"dashboard_permissions names unknown dashboard uid(s) "
-                        f"{', '.join(unknown)}", hints=("use the uid of a dashboard in code",))
-    folder_grants = {f.uid: f.grants for f in tree.folders.values() if f.grants is not None}
-    return Desired(tree, tuple(dashboards), tag,
-                   resolve_grants(port, folder_grants, "folder permissions"),
-                   resolve_grants(port, dict(config.dashboard_grants), "dashboard permissions"))
+    return tree, dashboards
 
 
 def prepare(config: ProjectConfig, paths: Sequence[Path], connection: Connection, *,
@@ -150,3 +159,41 @@ def source_commit(root: Path, env: Mapping[str, str] = os.environ) -> str:
     dirty = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True,
                            text=True, timeout=10, check=False).stdout.strip()
     return f"{commit}+dirty" if dirty and commit != "unknown" else commit
+
+
+def live_snapshots(config: ProjectConfig, paths: Sequence[Path], connection: Connection,
+                   concurrency: int = 8) -> tuple[dict[str, Snapshot], dict[str, Snapshot]]:
+    """(what Grafana holds, what push would write), through the normalisation push uses,
+    so a diff against a Grafana and a push plan never disagree."""
+    from dashkit.observe import parallel
+
+    tree, dashboards = desired_dashboards(config, paths)
+    port = connection.port
+    try:
+        folders = {f.uid: f for f in port.folders()}
+        owned = {uid for uid, _ in port.dashboards_tagged(owner_tag(config))}
+        uids = sorted({d.uid for d in dashboards} | owned)
+        found = dict(zip(uids, parallel(port.dashboard, uids, concurrency), strict=True))
+    except GrafanaApiError as exc:
+        raise UserError(f"reading from {connection.target.name} failed: {exc.describe()}"
+                        ) from None
+
+    def path_of(uid: str) -> str:
+        parts = []
+        while uid and uid in folders:
+            parts.append(folders[uid].title)
+            uid = folders[uid].parent
+        return "/".join(reversed(parts))
+
+    new = {d.uid: Snapshot(d.uid, d.title, tree.path_of(d.folder_uid) if d.folder_uid else "",
+                           normalize(d.data), d.source) for d in dashboards}
+    old = {}
+    for uid, live in found.items():
+        if live is None or (uid not in new and owner_tag(config) not in live.tags):
+            continue
+        data = normalize(live.data)
+        if uid in new:
+            data = without_filled_defaults(new[uid].data, data)
+        old[uid] = Snapshot(uid, live.title, path_of(live.folder_uid), data,
+                            f"{connection.target.name}:/d/{uid}")
+    return old, new

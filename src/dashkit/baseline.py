@@ -1,0 +1,89 @@
+"""The two sides of ``dashboards diff``: what the code compiles to now, and a baseline: a
+directory of JSON, a git ref of this repository, or what a Grafana holds right now."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from dashkit.build import compile_modules
+from dashkit.config import load_config
+from dashkit.diff import Snapshot
+from dashkit.errors import UserError
+from dashkit.manifest import MANIFEST_NAME
+
+
+def from_code(paths: Sequence[Path], root: Path, jobs: int | None = None) -> dict[str, Snapshot]:
+    """Compile the modules under ``paths``; a module that fails is an error, not a diff."""
+    outcomes, _ = compile_modules(paths, root=root, jobs=jobs)
+    errors = [p for o in outcomes for p in o.problems if p.severity == "error"]
+    if errors:
+        raise UserError(f"{len(errors)} dashboard module problem(s); fix them to see a diff",
+                        details="\n".join(p.render() for p in errors),
+                        hints=("run 'dashboards build' for the details",))
+    return {d.uid: Snapshot(d.uid, d.title, d.folder, json.loads(d.content), d.source)
+            for o in outcomes for d in o.dashboards}
+
+
+def from_dir(folder: Path) -> dict[str, Snapshot]:
+    """Dashboard JSON files under ``folder``; folders from its manifest, else from the path."""
+    if not folder.is_dir():
+        raise UserError(f"{folder} is not a directory",
+                        hints=("pass the output of an earlier 'dashboards build --out DIR'",))
+    folders = {}
+    manifest = folder / MANIFEST_NAME
+    if manifest.is_file():
+        for entry in json.loads(manifest.read_text()).get("dashboards", []):
+            folders[entry["path"]] = entry.get("folder", "")
+    out: dict[str, Snapshot] = {}
+    for path in sorted(folder.rglob("*.json")):
+        rel = path.relative_to(folder).as_posix()
+        if path.name == MANIFEST_NAME or path.name.startswith("."):
+            continue
+        try:
+            data = json.loads(path.read_text())
+        except ValueError as exc:
+            raise UserError(f"{path} is not valid JSON: {exc}") from None
+        if not isinstance(data, dict) or not data.get("uid"):
+            continue
+        parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
+        uid = str(data["uid"])
+        out[uid] = Snapshot(uid, str(data.get("title", "")), folders.get(rel, parent), data, rel)
+    return out
+
+
+def from_git(ref: str, root: Path, jobs: int | None = None) -> dict[str, Snapshot]:
+    """Compile the dashboards as they are at ``ref``, in a temporary worktree."""
+    top = _git(root, "rev-parse", "--show-toplevel").strip()
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+    if not commit:
+        raise UserError(f"{ref!r} is not a commit of this repository",
+                        hints=("fetch it first, e.g. git fetch origin main",))
+    scratch = Path(tempfile.mkdtemp(prefix="dashkit-base-"))
+    tree = scratch / "tree"
+    try:
+        _git(Path(top), "worktree", "add", "--detach", "--quiet", str(tree), commit)
+        base_root = tree / Path(root).resolve().relative_to(Path(top).resolve())
+        config = load_config(base_root)
+        paths = [p for p in config.dashboard_paths if p.exists()]
+        return from_code(paths, config.root, jobs) if paths else {}
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=top,
+                       capture_output=True, check=False)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _git(cwd: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                                check=False, timeout=120)
+    except OSError as exc:
+        raise UserError(f"git is needed for --base: {exc}") from None
+    if result.returncode != 0 and args[:2] != ("rev-parse", "--verify"):
+        raise UserError(f"git {' '.join(args)} failed: {result.stderr.strip()}",
+                        hints=("run diff --base inside a git checkout of this project",))
+    return result.stdout

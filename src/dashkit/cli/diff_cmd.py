@@ -1,0 +1,71 @@
+"""``dashboards diff``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from dashkit.cli.context import AppContext
+from dashkit.errors import UserError
+
+
+@click.command(epilog="Exit codes: 0 compared (with --exit-code: no changes); 1 changes found "
+                      "(only with --exit-code) or bad input; 2 usage error; 3 internal error.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--base", "base_ref", metavar="REF",
+              help="Compare with the dashboards as they are at this git ref (e.g. origin/main).")
+@click.option("--dir", "base_dir", type=click.Path(file_okay=False, exists=True),
+              help="Compare with a directory of dashboard JSON (e.g. an earlier build --out).")
+@click.option("-t", "--target", help="Compare with what this Grafana target holds now.")
+@click.option("--live", is_flag=True,
+              help="Compare with the Grafana at GRAFANA_URL (GRAFANA_TOKEN) right now.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text output (default: when writing to a terminal).")
+@click.pass_obj
+def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir: str | None,
+         target: str | None, live: bool, fmt: str, exit_code: bool,
+         color: bool | None) -> None:
+    """Show which dashboards and panels changed, field by field, against a baseline.
+
+    The new side is what the dashboard modules (PATHS, default dashboards/) compile to now.
+    The baseline is one of --base REF, --dir DIR, or --target NAME / --live. Server-owned
+    fields and key order never show as changes.
+    """
+    from dashkit import baseline, report_diff
+    from dashkit.diff import diff_sets
+
+    chosen = [o for o in (base_ref, base_dir, target or (live or None)) if o]
+    if len(chosen) != 1:
+        raise UserError("choose one baseline: --base REF, --dir DIR, --target NAME or --live",
+                        hints=("e.g. dashboards diff --base origin/main --format markdown",))
+    dashboard_paths = app.dashboard_paths(paths)
+    if base_dir or base_ref:
+        new = baseline.from_code(dashboard_paths, app.config.root)
+        old = (baseline.from_dir(Path(base_dir)) if base_dir
+               else baseline.from_git(str(base_ref), app.config.root))
+        label = f"against {base_dir}" if base_dir else f"against {base_ref}"
+    else:
+        from dashkit import push as push_lib
+
+        spec = push_lib.choose_target(app.config, target, os.environ)
+        connection = push_lib.connect(spec, os.environ)
+        old, new = push_lib.live_snapshots(app.config, dashboard_paths, connection)
+        label = f"against Grafana {spec.name}"
+    diffs = diff_sets(old, new)
+    if fmt == "markdown":
+        click.echo(report_diff.markdown(diffs, f"Dashboard changes {label}"), nl=False)
+    elif fmt == "json":
+        click.echo(report_diff.as_json(diffs))
+    else:
+        use_colour = sys.stdout.isatty() if color is None else color
+        style = (lambda text, colour: click.style(text, fg=colour)) if use_colour else (
+            lambda text, _colour: text)
+        click.echo(report_diff.text(diffs, style))
+    if exit_code and any(d.status != "unchanged" for d in diffs):
+        raise SystemExit(1)
