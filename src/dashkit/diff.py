@@ -45,8 +45,8 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class PanelChange:
-    """``kind`` is added, removed or changed; a changed panel lists its field changes
-    (position and size changes appear as the fields ``position`` and ``size``)."""
+    """``kind`` is added, removed, moved (position only), resized (size, maybe position) or
+    changed; the last three list their field changes (``position``, ``size``, ``unit``...)."""
 
     kind: str
     panel_id: int
@@ -101,11 +101,21 @@ def _panel_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> tupl
         if pid in before:
             fields = panel_field_changes(before[pid], panel)
             if fields:
-                changes.append(PanelChange("changed", pid, _title(panel),
+                changes.append(PanelChange(_kind(fields), pid, _title(panel),
                                            str(panel.get("type", "")), fields,
                                            row=rows_after.get(pid, "")))
     order = {pid: i for i, pid in enumerate([*after, *before])}
     return tuple(sorted(changes, key=lambda c: order.get(c.panel_id, 0)))
+
+
+def _kind(fields: tuple[FieldChange, ...]) -> str:
+    """A panel that only changed place is moved; only size, resized; else changed."""
+    names = {f.field for f in fields}
+    if names == {"position"}:
+        return "moved"
+    if names <= {"size", "position"}:
+        return "resized"
+    return "changed"
 
 
 def panel_field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:

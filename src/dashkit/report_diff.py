@@ -37,8 +37,9 @@ def headline(diff: DashboardDiff) -> str:
     kinds: dict[str, int] = {}
     for panel in diff.changes.panels:
         kinds[panel.kind] = kinds.get(panel.kind, 0) + 1
+    order = ("added", "changed", "removed", "moved", "resized")
     parts.extend(f"{n} panel{'s' if n > 1 else ''} {kind}" for kind, n in
-                 sorted(kinds.items(), key=lambda kv: ("added", "changed", "removed").index(kv[0])))
+                 sorted(kinds.items(), key=lambda kv: order.index(kv[0])))
     other = [f.field for f in diff.changes.fields if f.field != "title"]
     if other:
         parts.append(", ".join(other) + " changed")
@@ -74,7 +75,9 @@ def text(diffs: Sequence[DashboardDiff], style: Style = _plain) -> str:
 def _detail_lines(diff: DashboardDiff, style: Style) -> list[str]:
     if diff.changes is None:
         return []
-    out = [f"{c.field}: {short(c.before)} -> {short(c.after)}" for c in diff.changes.fields]
+    out = [f"folder: {diff.old_folder or 'General'} -> {diff.folder or 'General'}"] if (
+        diff.moved) else []
+    out += [f"{c.field}: {short(c.before)} -> {short(c.after)}" for c in diff.changes.fields]
     for panel in diff.changes.panels:
         colour = {"added": "green", "removed": "red"}.get(panel.kind, "yellow")
         out.append(style(f"panel {panel.title!r} ({panel.type}) {panel.kind}"
@@ -108,13 +111,19 @@ def markdown(diffs: Sequence[DashboardDiff], title: str = "Dashboard changes") -
 
 def _md_details(diff: DashboardDiff) -> list[str]:
     assert diff.changes is not None
-    out = [f"- **{c.field}**: {_value(c.before)} → {_value(c.after)}" for c in diff.changes.fields]
+    out = [f"- **folder**: {_value(diff.old_folder or 'General')} → "
+           f"{_value(diff.folder or 'General')}"] if diff.moved else []
+    out += [f"- **{c.field}**: {_value(c.before)} → {_value(c.after)}"
+            for c in diff.changes.fields]
     for panel in diff.changes.panels:
         out.extend(_md_panel(panel))
     for var in diff.changes.variables:
-        out.append(f"- variable `{var.field}` {_verb(var)}"
-                   + (f": {_value(_var_summary(var.before))} → {_value(_var_summary(var.after))}"
-                      if _verb(var) == "changed" else ""))
+        verb = _verb(var)
+        if verb == "changed":
+            detail = f"{_value(_var_summary(var.before))} → {_value(_var_summary(var.after))}"
+        else:
+            detail = _value(_var_summary(var.after if verb == "added" else var.before))
+        out.append(f"- variable `{var.field}` {verb}: {detail}")
     for link in diff.changes.links:
         out.append(f"- link **{_md(link.field)}** {_verb(link)}")
     return out
@@ -123,6 +132,9 @@ def _md_details(diff: DashboardDiff) -> list[str]:
 def _md_panel(panel: PanelChange) -> list[str]:
     where = f" in row *{_md(panel.row)}*" if panel.row else ""
     head = f"- panel **{_md(panel.title)}** ({panel.type}) {panel.kind}{where}"
+    if panel.kind in ("moved", "resized"):
+        return [head + ": " + ", ".join(f"{_value(f.before)} → {_value(f.after)}"
+                                        for f in panel.fields)]
     out = [head]
     for change in panel.fields:
         if change.field.startswith("query ") and " " not in change.field[6:]:
