@@ -232,3 +232,25 @@ def test_dashboard_permissions_replace_grafanas_defaults(project: Project,
     assert {(r.get("team") or r.get("role") or r.get("userLogin"), r["permission"])
             for r in rows if not r.get("inherited")} == {(f"{p}-oncall", 2)}
     assert "Permission sets: 0 to change" in project.run("plan").out
+
+
+def test_diff_against_grafana_agrees_with_the_push_plan(project: Project,
+                                                        backend: Backend) -> None:
+    for name in ("a", "b", "c"):
+        project.dashboard(name)
+    project.run("push")
+    clean = project.run("diff", "--live", "--exit-code")
+    assert clean.code == 0 and "No dashboard changes (3 unchanged)" in clean.out
+
+    def edit(data: dict[str, Any]) -> None:
+        data["panels"][1]["title"] = "Edited"
+
+    backend.ui_edit(project.uid("a"), edit)
+    project.dashboard("b", panels=("Requests", "Errors", "More"))
+    diff = project.run("diff", "--live", "--format", "json")
+    changed = {d["uid"] for d in json.loads(diff.out)["dashboards"]}
+    plan = project.run("plan", "--plan-json", str(project.root / "plan.json"))
+    planned = {d["uid"] for d in json.loads((project.root / "plan.json").read_text())[
+        "dashboards"] if d["action"] in ("update", "refused", "create", "delete")}
+    assert changed == planned == {project.uid("a"), project.uid("b")}
+    assert plan.code == 1  # a is refused: edited in Grafana
