@@ -119,3 +119,17 @@ def test_order_of_discovery_and_parallelism_do_not_change_bytes(
             continue
         assert path.read_bytes() == (project / "parallel" / path.relative_to(
             project / "serial")).read_bytes()
+
+
+def test_building_one_module_leaves_the_others_outputs_alone(
+        project: Path, write_module: WriteModule) -> None:
+    a = write_module("a.py", plain_module("alpha"))
+    write_module("b.py", plain_module("beta"))
+    run(project)
+    write_module("a.py", plain_module("alpha", title="Alpha 2"))
+    report = build([a], project / "build", root=project, jobs=1)
+    assert report.ok and report.written == ["Team/Sub/alpha.json"] and report.removed == []
+    assert (project / "build/Team/Sub/beta.json").exists()
+    manifest = json.loads((project / "build/manifest.json").read_text())
+    assert sorted(e["uid"] for e in manifest["dashboards"]) == ["alpha", "beta"]
+    assert run(project).compiled_modules == 0  # the full build still finds everything cached

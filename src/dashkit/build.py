@@ -181,14 +181,22 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
     all_modules = {str(p) for p in find_modules(paths)}
     kept = {p: e for p, e in fresh_cache.items() if p in all_modules and p not in compiled_paths}
 
-    _reject_duplicate_uids(outcomes, kept, report)
-    previous = read_manifest(out_dir)
+    # Building some modules leaves the outputs of the others alone.
+    scope = [p.resolve() for p in paths]
+    previous: list[ManifestEntry] = []
+    elsewhere: list[ManifestEntry] = []
+    for entry in read_manifest(out_dir):
+        module = (root / entry.source).resolve()
+        (previous if any(module == s or module.is_relative_to(s) for s in scope)
+         else elsewhere).append(entry)
+    _reject_duplicate_uids(outcomes, kept, report, elsewhere)
     by_source: dict[str, list[ManifestEntry]] = defaultdict(list)
     for entry in previous:
         by_source[entry.source].append(entry)
 
-    new_cache: dict[str, CachedModule] = {}
-    entries: list[ManifestEntry] = []
+    new_cache = {path: entry for path, entry in cache.items()
+                 if not any(Path(path) == s or Path(path).is_relative_to(s) for s in scope)}
+    entries: list[ManifestEntry] = list(elsewhere)
     for path, cached in sorted(kept.items()):
         entries.extend(cached.entries)
         report.problems.extend(cached.warnings)
@@ -254,9 +262,11 @@ def _as_stale(entries: list[ManifestEntry], out_dir: Path) -> list[ManifestEntry
 
 
 def _reject_duplicate_uids(outcomes: list[ModuleOutcome], kept: dict[str, CachedModule],
-                           report: BuildReport) -> None:
+                           report: BuildReport, elsewhere: list[ManifestEntry]) -> None:
     """A uid used by two modules: neither module is written, both are named."""
     users: dict[str, list[str]] = defaultdict(list)
+    for entry in elsewhere:
+        users[entry.uid].append(entry.source)
     for outcome in outcomes:
         for dashboard in outcome.dashboards:
             users[dashboard.uid].append(outcome.display)
