@@ -10,15 +10,34 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashkit.build import compile_modules
+from dashkit.build import build, compile_modules
 from dashkit.config import load_config
 from dashkit.diff import Snapshot
 from dashkit.errors import UserError
 from dashkit.manifest import MANIFEST_NAME
 
 
+def from_build(paths: Sequence[Path], root: Path, build_dir: Path,
+               jobs: int | None = None) -> dict[str, Snapshot]:
+    """The dashboards under ``paths`` as an incremental build into ``build_dir`` leaves
+    them: modules unchanged since the last build are not compiled again."""
+    report = build(paths, build_dir, root=root, jobs=jobs)
+    if not report.ok:
+        raise UserError(f"{len(report.errors)} dashboard module problem(s); fix them to see "
+                        "a diff", details="\n".join(p.render() for p in report.errors),
+                        hints=("run 'dashboards build' for the details",))
+    scope = [p.resolve() for p in paths]
+    out = {}
+    for entry in report.entries:
+        module = (root / entry.source).resolve()
+        if any(module == s or module.is_relative_to(s) for s in scope):
+            data = json.loads((build_dir / entry.path).read_bytes())
+            out[entry.uid] = Snapshot(entry.uid, entry.title, entry.folder, data, entry.source)
+    return out
+
+
 def from_code(paths: Sequence[Path], root: Path, jobs: int | None = None) -> dict[str, Snapshot]:
-    """Compile the modules under ``paths``; a module that fails is an error, not a diff."""
+    """Compile the modules under ``paths`` in memory; a module that fails is an error."""
     outcomes, _ = compile_modules(paths, root=root, jobs=jobs)
     errors = [p for o in outcomes for p in o.problems if p.severity == "error"]
     if errors:

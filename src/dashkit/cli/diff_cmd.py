@@ -33,7 +33,8 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
          color: bool | None) -> None:
     """Show which dashboards and panels changed, field by field, against a baseline.
 
-    The new side is what the dashboard modules (PATHS, default dashboards/) compile to now.
+    The new side is what the dashboard modules (PATHS, default dashboards/) compile to now
+    (through an incremental build into the project's build folder).
     The baseline is one of --base REF, --dir DIR, or --target NAME / --live. Server-owned
     fields and key order never show as changes.
     """
@@ -46,7 +47,7 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
                         hints=("e.g. dashboards diff --base origin/main --format markdown",))
     dashboard_paths = app.dashboard_paths(paths)
     if base_dir or base_ref:
-        new = baseline.from_code(dashboard_paths, app.config.root)
+        new = baseline.from_build(dashboard_paths, app.config.root, app.config.build_dir)
         old = (baseline.from_dir(Path(base_dir)) if base_dir
                else baseline.from_git(str(base_ref), app.config.root))
         label = f"against {base_dir}" if base_dir else f"against {base_ref}"
