@@ -133,3 +133,14 @@ def test_building_one_module_leaves_the_others_outputs_alone(
     manifest = json.loads((project / "build/manifest.json").read_text())
     assert sorted(e["uid"] for e in manifest["dashboards"]) == ["alpha", "beta"]
     assert run(project).compiled_modules == 0  # the full build still finds everything cached
+
+
+def test_outputs_are_readable_like_any_file_the_user_writes(
+        project: Path, write_module: WriteModule) -> None:
+    import os
+    write_module("a.py", plain_module("alpha"))
+    run(project)
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = (project / "build/Team/Sub/alpha.json").stat().st_mode & 0o777
+    assert mode == 0o666 & ~umask

@@ -278,6 +278,10 @@ def diff_sets(old: dict[str, Snapshot], new: dict[str, Snapshot]) -> list[Dashbo
             out.append(DashboardDiff(uid, "removed", a.title, folder=a.folder,
                                      old_folder=a.folder, source=a.source))
         elif a is not None and b is not None:
+            if a.data == b.data and a.folder == b.folder:  # the common case, decided in C
+                out.append(DashboardDiff(uid, "unchanged", b.title, a.title, b.folder,
+                                         a.folder, b.source))
+                continue
             changes = diff_dashboards(a.data, b.data)
             moved = a.folder != b.folder
             status = "changed" if changes.changed or moved else "unchanged"

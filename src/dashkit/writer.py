@@ -8,6 +8,15 @@ import tempfile
 from pathlib import Path
 
 
+def _file_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()
+
+
 def holds(path: Path, content: bytes) -> bool:
     """The file exists and holds exactly ``content``."""
     try:
@@ -17,10 +26,12 @@ def holds(path: Path, content: bytes) -> bool:
 
 
 def write_temp(folder: Path, content: bytes, prefix: str = ".") -> Path:
-    """A complete temporary file in ``folder``, ready to be renamed into place."""
+    """A complete temporary file in ``folder``, ready to be renamed into place, readable
+    like any file the user creates (mkstemp alone would make it private)."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     try:
+        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
     except BaseException:
