@@ -3,18 +3,19 @@ directory of JSON, a git ref of this repository, or what a Grafana holds right n
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import orjson
+
 from dashkit.build import build, compile_modules
 from dashkit.config import load_config
 from dashkit.diff import Snapshot
 from dashkit.errors import UserError
-from dashkit.manifest import MANIFEST_NAME
+from dashkit.manifest import MANIFEST_NAME, read_manifest
 
 
 def from_build(paths: Sequence[Path], root: Path, build_dir: Path,
@@ -26,13 +27,14 @@ def from_build(paths: Sequence[Path], root: Path, build_dir: Path,
         raise UserError(f"{len(report.errors)} dashboard module problem(s); fix them to see "
                         "a diff", details="\n".join(p.render() for p in report.errors),
                         hints=("run 'dashboards build' for the details",))
-    scope = [p.resolve() for p in paths]
+    scope = [p.absolute() for p in paths]
     out = {}
     for entry in report.entries:
-        module = (root / entry.source).resolve()
+        module = root.absolute() / entry.source
         if any(module == s or module.is_relative_to(s) for s in scope):
-            data = json.loads((build_dir / entry.path).read_bytes())
-            out[entry.uid] = Snapshot(entry.uid, entry.title, entry.folder, data, entry.source)
+            raw = (build_dir / entry.path).read_bytes()
+            out[entry.uid] = Snapshot(entry.uid, entry.title, entry.folder, None, entry.source,
+                                      raw)
     return out
 
 
@@ -44,7 +46,7 @@ def from_code(paths: Sequence[Path], root: Path, jobs: int | None = None) -> dic
         raise UserError(f"{len(errors)} dashboard module problem(s); fix them to see a diff",
                         details="\n".join(p.render() for p in errors),
                         hints=("run 'dashboards build' for the details",))
-    return {d.uid: Snapshot(d.uid, d.title, d.folder, json.loads(d.content), d.source)
+    return {d.uid: Snapshot(d.uid, d.title, d.folder, None, d.source, d.content)
             for o in outcomes for d in o.dashboards}
 
 
@@ -53,25 +55,30 @@ def from_dir(folder: Path) -> dict[str, Snapshot]:
     if not folder.is_dir():
         raise UserError(f"{folder} is not a directory",
                         hints=("pass the output of an earlier 'dashboards build --out DIR'",))
-    folders = {}
     manifest = folder / MANIFEST_NAME
-    if manifest.is_file():
-        for entry in json.loads(manifest.read_text()).get("dashboards", []):
-            folders[entry["path"]] = entry.get("folder", "")
-    out: dict[str, Snapshot] = {}
+    if manifest.is_file():  # a build: uids, titles and folders without parsing every file
+        out = {}
+        for entry in read_manifest(folder):
+            path = folder / entry.path
+            if path.is_file():
+                out[entry.uid] = Snapshot(entry.uid, entry.title, entry.folder, None,
+                                          entry.path, path.read_bytes())
+        return out
+    out = {}
     for path in sorted(folder.rglob("*.json")):
         rel = path.relative_to(folder).as_posix()
         if path.name == MANIFEST_NAME or path.name.startswith("."):
             continue
+        raw = path.read_bytes()
         try:
-            data = json.loads(path.read_text())
-        except ValueError as exc:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
             raise UserError(f"{path} is not valid JSON: {exc}") from None
         if not isinstance(data, dict) or not data.get("uid"):
             continue
         parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
         uid = str(data["uid"])
-        out[uid] = Snapshot(uid, str(data.get("title", "")), folders.get(rel, parent), data, rel)
+        out[uid] = Snapshot(uid, str(data.get("title", "")), parent, data, rel, raw)
     return out
 
 

@@ -150,7 +150,7 @@ def display_path(path: Path, root: Path) -> str:
 
 def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = None,
                     skip: dict[str, str] | None = None,
-                    out_dir: Path | None = None) -> tuple[list[ModuleOutcome], int]:
+                    out_dir: Path | None = None) -> tuple[list[ModuleOutcome], list[Path]]:
     """Compile every module under ``paths`` except those in ``skip`` (path -> digest).
 
     With ``out_dir``, changed outputs are staged there (see :func:`compile_module`)."""
@@ -171,7 +171,7 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
             outcomes = list(pool.map(_compile_star, work, chunksize=chunk))
     else:
         outcomes = [compile_module(*item) for item in work]
-    return outcomes, len(modules)
+    return outcomes, modules
 
 
 def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None = None,
@@ -182,12 +182,12 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
     cache = read_cache(out_dir, toolkit) if use_cache else {}
     fresh_cache = {path: entry for path, entry in cache.items() if _still_valid(entry, out_dir)}
     skip = {path: entry.deps["__self__"] for path, entry in fresh_cache.items()}
-    outcomes, module_count = compile_modules(paths, root=root, jobs=jobs, skip=skip,
-                                             out_dir=out_dir)
-    report = BuildReport(modules=module_count, compiled_modules=len(outcomes))
+    outcomes, modules = compile_modules(paths, root=root, jobs=jobs, skip=skip,
+                                        out_dir=out_dir)
+    report = BuildReport(modules=len(modules), compiled_modules=len(outcomes))
 
     compiled_paths = {o.path for o in outcomes}
-    all_modules = {str(p) for p in find_modules(paths)}
+    all_modules = {str(p) for p in modules}
     kept = {p: e for p, e in fresh_cache.items() if p in all_modules and p not in compiled_paths}
 
     # Building some modules leaves the outputs of the others alone.

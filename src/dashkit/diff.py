@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+import orjson
 
 from dashkit.normalize import normalize
 
@@ -235,13 +238,23 @@ def short(value: Any, limit: int = 80) -> str:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One dashboard on one side of a diff: its uid, title, folder path, JSON, where from."""
+    """One dashboard on one side of a diff: its uid, title, folder path, where it came from,
+    and its JSON, either parsed (``parsed``) or as canonical bytes (``raw``), parsed only if
+    the two sides' bytes differ."""
 
     uid: str
     title: str
     folder: str
-    data: dict[str, Any] = field(repr=False)
+    parsed: dict[str, Any] | None = field(default=None, repr=False)
     source: str = ""
+    raw: bytes | None = field(default=None, repr=False)
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        if self.parsed is not None:
+            return self.parsed
+        value = orjson.loads(self.raw or b"{}")
+        return value if isinstance(value, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -278,7 +291,9 @@ def diff_sets(old: dict[str, Snapshot], new: dict[str, Snapshot]) -> list[Dashbo
             out.append(DashboardDiff(uid, "removed", a.title, folder=a.folder,
                                      old_folder=a.folder, source=a.source))
         elif a is not None and b is not None:
-            if a.data == b.data and a.folder == b.folder:  # the common case, decided in C
+            same = (a.raw == b.raw if a.raw is not None and b.raw is not None
+                    else a.data == b.data)
+            if same and a.folder == b.folder:  # the common case, decided in C
                 out.append(DashboardDiff(uid, "unchanged", b.title, a.title, b.folder,
                                          a.folder, b.source))
                 continue

@@ -53,7 +53,8 @@ def find_modules(paths: Sequence[Path]) -> list[Path]:
                                 hints=("dashboard modules end in .py",))
             found.add(path.resolve())
             continue
-        found.update(p.resolve() for p in path.rglob("*.py") if _is_dashboard_module(p, path))
+        folder = path.resolve()
+        found.update(p for p in folder.rglob("*.py") if _is_dashboard_module(p, folder))
     return sorted(found)
 
 
