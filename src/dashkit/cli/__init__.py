@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from dashkit import __version__
-from dashkit.cli import build_cmd, catalog_cmd, diff_cmd, list_cmd, push_cmd
+from dashkit.cli import build_cmd, catalog_cmd, diff_cmd, lint_cmd, list_cmd, push_cmd
 from dashkit.cli.context import AppContext
 from dashkit.errors import UserError
 
@@ -77,6 +77,7 @@ cli.add_command(list_cmd.list_dashboards)
 cli.add_command(catalog_cmd.catalog)
 cli.add_command(push_cmd.plan)
 cli.add_command(push_cmd.push)
+cli.add_command(lint_cmd.lint)
 cli.add_command(diff_cmd.diff)
 
 

@@ -1,0 +1,82 @@
+"""``dashboards lint``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dashkit.cli.context import AppContext
+from dashkit.config import CONFIG_NAME
+from dashkit.errors import Location, UserError
+from dashkit.lint import report
+from dashkit.lint.collect import collect
+from dashkit.lint.docs import rules_markdown
+from dashkit.lint.engine import lint as run_lint
+from dashkit.lint.engine import unknown_ignores
+from dashkit.lint.finding import FAIL_ON_CHOICES
+from dashkit.lint.registry import REGISTRY
+
+EXIT_CODES = """\b
+Exit codes:
+  0  no finding reaches the --fail-on severity
+  1  findings at or above it, a module that does not build, or an ignore
+     in dashboards.yaml that names an unknown rule
+  2  usage error
+  3  internal error: a bug; rerun with --debug and report it"""
+
+
+@click.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "markdown"]),
+              default="text", show_default=True,
+              help="text for people, json for tools, github for workflow annotations; "
+                   "markdown only with --rules.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES),
+              help="The lowest severity that fails the run (default: lint.fail_on in "
+                   "dashboards.yaml, else error).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Worker processes for compiling modules (default: one per core).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also show ignored findings with their reason, and unused ignores.")
+@click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
+@click.pass_obj
+def lint(app: AppContext, paths: tuple[str, ...], fmt: str, fail_on: str | None,
+         jobs: int | None, verbose: bool, list_rules: bool) -> None:
+    """Check dashboards against the house rules: queries, metrics, links, layout, style.
+
+    PATHS are modules or folders (default: the project's dashboards, compiled through the
+    build folder so unchanged modules are not recompiled). `dashboards lint --rules` lists
+    the rules; docs/lint.md explains each.
+    """
+    if list_rules:
+        if fmt == "github":
+            raise click.UsageError("--rules prints text, json or markdown")
+        click.echo({"json": report.rules_json, "markdown": rules_markdown}.get(
+            fmt, report.rules_text)(REGISTRY), nl=fmt != "markdown")
+        return
+    if fmt == "markdown":
+        raise click.UsageError("--format markdown lists the rules; add --rules")
+    config = app.config
+    unknown = unknown_ignores(config.lint_ignores)
+    if unknown:
+        raise UserError(
+            f"lint.ignore names unknown rule {unknown[0].rule!r}",
+            location=Location(str(config.source or CONFIG_NAME), field="lint.ignore"),
+            hints=(f"known rules: {', '.join(REGISTRY)}",
+                   "'dashboards lint --rules' lists them"))
+    threshold = fail_on or config.lint_fail_on
+    collected = collect(config, [Path(p) for p in paths], jobs)
+    result = run_lint(collected.items, collected.project, ignores=config.lint_ignores,
+                      build_problems=collected.problems)
+    if fmt == "json":
+        click.echo(report.as_json(result, threshold))
+    elif fmt == "github":
+        annotations = report.github(result)
+        if annotations:
+            click.echo(annotations)
+        click.echo(report.summary(result, threshold), err=True)
+    else:
+        click.echo(report.text(result, threshold, verbose))
+    if result.failed(threshold):
+        raise SystemExit(1)

@@ -1,0 +1,121 @@
+"""Run the rules over dashboards, place each finding in its source, apply the project's
+ignores, and decide whether the run fails. Pure: the caller gathers the inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dashkit.config import LintIgnore
+from dashkit.errors import Problem
+from dashkit.lint.context import DashboardRef, LintContext, Project
+from dashkit.lint.finding import Finding, Place, Severity, Violation, reaches
+from dashkit.lint.registry import REGISTRY
+from dashkit.lint.rule import Rule
+from dashkit.lint.source import SourceLines
+
+_SEVERITIES = frozenset(s.value for s in Severity)
+
+BUILD = "build"
+"""The rule id of build problems: a module that does not compile cannot be linted."""
+
+
+@dataclass(frozen=True)
+class LintInput:
+    """One compiled dashboard to lint: its place in the project and its JSON."""
+
+    ref: DashboardRef
+    dashboard: Mapping[str, Any]
+
+
+@dataclass
+class LintResult:
+    """Every finding (ignored ones carry their reason), and ignores that matched nothing."""
+
+    findings: list[Finding] = field(default_factory=list)
+    unused_ignores: list[LintIgnore] = field(default_factory=list)
+    dashboards: int = 0
+
+    @property
+    def counted(self) -> list[Finding]:
+        return [f for f in self.findings if not f.ignored]
+
+    @property
+    def ignored(self) -> list[Finding]:
+        return [f for f in self.findings if f.ignored]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.counted if f.severity is severity)
+
+    def failed(self, fail_on: str) -> bool:
+        """Build errors always fail; other findings when they reach ``fail_on``."""
+        return any((f.rule == BUILD and f.severity is Severity.ERROR)
+                   or reaches(f.severity, fail_on) for f in self.counted)
+
+
+def unknown_ignores(ignores: Iterable[LintIgnore],
+                    rules: Mapping[str, Rule] = REGISTRY) -> list[LintIgnore]:
+    return [ignore for ignore in ignores if ignore.rule not in rules]
+
+
+def lint_dashboard(item: LintInput, project: Project,
+                   rules: Iterable[Rule] = REGISTRY.values()) -> list[tuple[Rule, Violation]]:
+    """Every rule's violations for one dashboard, in rule order."""
+    context = LintContext(item.dashboard, item.ref, project)
+    return [(rule, violation) for rule in rules for violation in rule.check(context)]
+
+
+def lint(items: Sequence[LintInput], project: Project, *,
+         ignores: Sequence[LintIgnore] = (), build_problems: Sequence[Problem] = (),
+         rules: Mapping[str, Rule] = REGISTRY,
+         source_of: Callable[[str], SourceLines] | None = None) -> LintResult:
+    """Lint ``items`` against ``project``; build problems come first, under the id 'build'."""
+    lines = _SourceCache(project, source_of)
+    findings = [from_problem(p) for p in build_problems]
+    for item in items:
+        for rule, violation in lint_dashboard(item, project, rules.values()):
+            source = lines(item.ref.source)
+            line = source.line_of(violation.panel, item.ref.uid, item.ref.title)
+            findings.append(Finding(
+                rule.id, rule.severity, violation.summary,
+                Place(item.ref.uid, violation.panel, item.ref.source, line), violation.details))
+    used: set[LintIgnore] = set()
+    placed = []
+    for finding in findings:
+        match = next((i for i in ignores if finding.rule != BUILD and _matches(i, finding)),
+                     None)
+        if match is not None:
+            used.add(match)
+            finding = finding.ignore(match.reason)
+        placed.append(finding)
+    return LintResult(placed, [i for i in ignores if i not in used], len(items))
+
+
+def _matches(ignore: LintIgnore, finding: Finding) -> bool:
+    return (ignore.rule == finding.rule
+            and (not ignore.dashboard or ignore.dashboard == finding.place.dashboard)
+            and (not ignore.panel or ignore.panel == finding.place.panel))
+
+
+def from_problem(problem: Problem) -> Finding:
+    where = problem.location
+    details = "\n".join([problem.details.rstrip(), *(f"hint: {h}" for h in problem.hints)])
+    severity = Severity(problem.severity) if problem.severity in _SEVERITIES else Severity.ERROR
+    return Finding(BUILD, severity, problem.summary,
+                   Place(where.dashboard or "", where.panel, where.path or "", where.line or 1),
+                   details.strip())
+
+
+class _SourceCache:
+    """Each module is read once, and only if one of its dashboards has a finding."""
+
+    def __init__(self, project: Project,
+                 source_of: Callable[[str], SourceLines] | None) -> None:
+        self._read = source_of or (lambda path: SourceLines.read(project.root / path))
+        self._cache: dict[str, SourceLines] = {}
+
+    def __call__(self, path: str) -> SourceLines:
+        if path not in self._cache:
+            self._cache[path] = self._read(path) if path else SourceLines("")
+        return self._cache[path]

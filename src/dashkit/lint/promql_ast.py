@@ -1,0 +1,188 @@
+"""A small typed copy of promql-parser's AST, built once per query, and helpers to walk it.
+
+promql-parser's nodes are untyped and rebuilt on every attribute access; the rules read
+these frozen dataclasses instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import promql_parser
+
+PLACEHOLDER = "__grafana_var_"
+"""Prefix of the names that stand in for template variables (``$metric``, ``by ($label)``)."""
+
+
+@dataclass(frozen=True)
+class Matcher:
+    label: str
+    op: str  # =, !=, =~, !~
+    value: str
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A vector selector; ``range`` is set for a matrix selector (``x[5m]``)."""
+
+    name: str
+    matchers: tuple[Matcher, ...]
+    range: timedelta | None = None
+
+
+@dataclass(frozen=True)
+class Call:
+    func: str
+    args: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """``op`` by/without (``grouping``) ``expr``; ``grouping`` is ``""``, ``"by"`` or
+    ``"without"``."""
+
+    op: str
+    expr: Node
+    param: Node | None
+    grouping: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Binary:
+    """``lhs op rhs`` with ``on``/``ignoring`` (``matching``) and ``group_left/right``."""
+
+    op: str
+    lhs: Node
+    rhs: Node
+    matching: tuple[str, ...] = ()
+    group_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Subquery:
+    expr: Node
+    range: timedelta | None
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    """Parentheses or a unary minus: the same series as ``expr``."""
+
+    expr: Node
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+
+
+@dataclass(frozen=True)
+class String:
+    value: str
+
+
+Node = Selector | Call | Aggregate | Binary | Subquery | Wrapped | Number | String
+
+_MATCH_OPS = {"Equal": "=", "NotEqual": "!=", "Re": "=~", "NotRe": "!~"}
+
+
+def convert(expr: Any) -> Node:
+    """promql-parser's expression -> :data:`Node`."""
+    if isinstance(expr, promql_parser.MatrixSelector):
+        inner = _selector(expr.vector_selector)
+        return Selector(inner.name, inner.matchers, expr.range)
+    if isinstance(expr, promql_parser.VectorSelector):
+        return _selector(expr)
+    if isinstance(expr, promql_parser.Call):
+        return Call(expr.func.name, tuple(convert(arg) for arg in expr.args))
+    if isinstance(expr, promql_parser.AggregateExpr):
+        modifier = expr.modifier
+        grouping = "" if modifier is None else (
+            "without" if modifier.type == promql_parser.AggModifierType.Without else "by")
+        return Aggregate(str(expr.op), convert(expr.expr),
+                         None if expr.param is None else convert(expr.param), grouping,
+                         tuple(modifier.labels) if modifier is not None else ())
+    if isinstance(expr, promql_parser.BinaryExpr):
+        bin_modifier = expr.modifier
+        matching = bin_modifier.matching if bin_modifier is not None else None
+        return Binary(str(expr.op), convert(expr.lhs), convert(expr.rhs),
+                      tuple(matching.labels) if matching is not None else (),
+                      tuple(bin_modifier.group_labels or ()) if bin_modifier is not None else ())
+    if isinstance(expr, promql_parser.SubqueryExpr):
+        return Subquery(convert(expr.expr), expr.range)
+    if isinstance(expr, promql_parser.ParenExpr | promql_parser.UnaryExpr):
+        return Wrapped(convert(expr.expr))
+    if isinstance(expr, promql_parser.NumberLiteral):
+        return Number(float(expr.val))
+    if isinstance(expr, promql_parser.StringLiteral):
+        return String(str(expr.val))
+    raise TypeError(f"unknown PromQL node {type(expr).__name__}")
+
+
+def _selector(vs: Any) -> Selector:
+    matchers = [*vs.matchers.matchers, *(m for group in vs.matchers.or_matchers for m in group)]
+    converted = tuple(Matcher(m.name, _MATCH_OPS.get(str(m.op).rsplit(".", 1)[-1], "="),
+                              str(m.value)) for m in matchers)
+    name = vs.name or next((m.value for m in converted if m.label == "__name__" and m.op == "="),
+                           "")
+    return Selector(name, converted)
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    if isinstance(node, Call):
+        return node.args
+    if isinstance(node, Aggregate):
+        return (node.expr,) if node.param is None else (node.param, node.expr)
+    if isinstance(node, Binary):
+        return (node.lhs, node.rhs)
+    if isinstance(node, Subquery | Wrapped):
+        return (node.expr,)
+    return ()
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """``node`` and everything under it, depth first."""
+    yield node
+    for child in children(node):
+        yield from walk(child)
+
+
+def unwrap(node: Node) -> Node:
+    """Through parentheses and unary signs."""
+    while isinstance(node, Wrapped):
+        node = node.expr
+    return node
+
+
+def selectors(node: Node) -> Iterator[Selector]:
+    return (n for n in walk(node) if isinstance(n, Selector))
+
+
+def is_placeholder(name: str) -> bool:
+    return PLACEHOLDER in name
+
+
+LABEL_MAKERS = ("label_replace", "label_join")
+
+
+def label_names(node: Node) -> Iterator[str]:
+    """Every label name the query mentions: matchers, by/without, on/ignoring, group_left/right,
+    and the label arguments of label_replace/label_join and count_values."""
+    for n in walk(node):
+        if isinstance(n, Selector):
+            yield from (m.label for m in n.matchers if m.label != "__name__")
+        elif isinstance(n, Aggregate):
+            yield from n.labels
+            if n.op == "count_values" and isinstance(n.param, String):
+                yield n.param.value
+        elif isinstance(n, Binary):
+            yield from n.matching
+            yield from n.group_labels
+        elif isinstance(n, Call) and n.func in LABEL_MAKERS:
+            strings = [a.value for a in n.args if isinstance(a, String)]
+            # label_join(v, dst, separator, src...); label_replace(v, dst, repl, src, regex)
+            yield from strings[:1] + (strings[2:] if n.func == "label_join" else strings[2:3])

@@ -1,0 +1,47 @@
+"""No grouping or legend by a label with one value per job, request or trace.
+
+``sum by (jobId)`` makes one series per job: thousands of lines, a slow query, a legend no
+one can read, and a Prometheus that holds every id. Labels such as ``jobId``, ``job_id``,
+``request_id``, ``trace_id``, ``session_id`` or ``uuid`` (any case, ``_`` or not) are
+flagged in ``by (...)`` and in legends (``{{jobId}}``). Group by a bounded label (tenant,
+job type, status) and find single jobs in logs and traces, which the house style links to.
+
+**Anti-pattern**
+
+    sum by (jobId) (rate(job_failures_total[$__rate_interval]))      legend: {{jobId}}
+
+**Best practice**
+
+    sum by (reason) (rate(job_failures_total[$__rate_interval]))     legend: {{reason}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dashkit.lint.context import LintContext
+from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql_ast import Aggregate, walk
+from dashkit.lint.rule import Rule
+from dashkit.lint.sensitive import is_high_cardinality, legend_labels
+
+ADVICE = ("Group by a bounded label (tenant, job_type, status, reason); single jobs and "
+          "requests belong in logs and traces.")
+
+
+def check(ctx: LintContext) -> Iterator[Violation]:
+    for query in ctx.queries:
+        flagged: list[str] = []
+        if query.node is not None:
+            for node in walk(query.node):
+                if isinstance(node, Aggregate) and node.grouping == "by":
+                    flagged.extend(f"{node.op} by ({label})" for label in node.labels
+                                   if is_high_cardinality(label))
+        flagged.extend(f"legend {{{{{label}}}}}" for label in legend_labels(query.legend)
+                       if is_high_cardinality(label))
+        for place in dict.fromkeys(flagged):
+            yield Violation(f"{query.where}: {place} has one series per id",
+                            f"{ADVICE}\nThe query:\n{query.expr}", query.panel)
+
+
+RULE = Rule("promql/high-cardinality-label", Severity.WARNING, check, __doc__ or "")

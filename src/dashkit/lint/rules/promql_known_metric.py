@@ -1,0 +1,60 @@
+"""Every metric a query selects is in the metric catalog.
+
+The catalog (``src/dashkit/catalog/``) is the contract between the services and the
+dashboards: a metric that is not there was renamed, never existed, or is misspelt, and the
+panel says "No data". Histogram series (``_bucket``, ``_sum``, ``_count``) count as their
+histogram. A selector must name its metric. Recording rules (names with ``:``) are not in
+the catalog and are left to ``promql/recording-rule``; names made of template variables are
+not checked.
+
+**Anti-pattern**
+
+    sum(rate(jobs_complete_total[$__rate_interval]))
+
+**Best practice**
+
+Use the catalog's name (better: build the query from the catalog entry, as
+``dashkit.style.queries`` does):
+
+    sum(rate(jobs_completed_total[$__rate_interval]))
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from dashkit.lint.context import LintContext
+from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql_ast import is_placeholder, selectors
+from dashkit.lint.rule import Rule
+from dashkit.lint.series import is_recording_rule, resolve
+
+
+def check(ctx: LintContext) -> Iterator[Violation]:
+    for query in ctx.queries:
+        if query.node is None:
+            continue
+        reported: set[str] = set()
+        for selector in selectors(query.node):
+            name = selector.name
+            if name in reported or is_placeholder(name) or is_recording_rule(name):
+                continue
+            reported.add(name)
+            if not name:
+                yield Violation(f"{query.where} has a selector that names no metric",
+                                f"Name the metric before the braces.\nThe query:\n"
+                                f"{query.expr}", query.panel)
+            elif resolve(ctx.catalog, name) is None:
+                yield Violation(f"{query.where}: metric {name!r} is not in the catalog",
+                                _hint(ctx, name) + f"\nThe query:\n{query.expr}", query.panel)
+
+
+def _hint(ctx: LintContext, name: str) -> str:
+    series = [s for metric in ctx.catalog.values() for s in metric.series]
+    close = difflib.get_close_matches(name, series, n=3)
+    advice = "Declare it in src/dashkit/catalog/ if a service emits it, or fix the name."
+    return (f"Did you mean {', '.join(close)}? " if close else "") + advice
+
+
+RULE = Rule("promql/known-metric", Severity.ERROR, check, __doc__ or "")

@@ -1,0 +1,36 @@
+"""Every PromQL query parses.
+
+A query that does not parse shows "bad_data: parse error" instead of the panel. Queries are
+parsed as Grafana sends them: ``$__rate_interval``, ``$__interval``, ``$__range`` and
+template variables are substituted first (variables inside label-matcher strings stay as they
+are). Panel targets, query variables (``label_values(...)``, ``query_result(...)``) and
+annotations on a Prometheus datasource are checked.
+
+**Anti-pattern**
+
+A missing parenthesis:
+
+    sum by (queue) (rate(queue_enqueued_total{queue=~"$queue"}[$__rate_interval])
+
+**Best practice**
+
+    sum by (queue) (rate(queue_enqueued_total{queue=~"$queue"}[$__rate_interval]))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dashkit.lint.context import LintContext
+from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.rule import Rule
+
+
+def check(ctx: LintContext) -> Iterator[Violation]:
+    for query in ctx.queries:
+        if query.parsed.error:
+            yield Violation(f"{query.where} does not parse: {query.parsed.error}",
+                            f"The query:\n{query.expr}", query.panel)
+
+
+RULE = Rule("promql/parses", Severity.ERROR, check, __doc__ or "")

@@ -1,0 +1,44 @@
+"""No label that carries personal data, anywhere in a query or legend.
+
+Everyone who can view a dashboard sees its label values, and Grafana caches and exports
+them: an e-mail address, user name, phone number or client IP on a dashboard is personal
+data leaked to all of them. Labels such as ``email``, ``user_email``, ``username``,
+``phone``, ``ip``, ``client_ip`` or ``remote_addr`` (any case, ``_`` or not) are flagged in
+matchers, ``by``/``without``, ``on``/``group_left``, ``label_replace``/``label_join``,
+``count_values`` and legends. Machine addresses (``pod_ip``, ``host_ip``) are fine. If a
+metric carries such a label, fix it where it is emitted.
+
+**Anti-pattern**
+
+    topk(10, sum by (user_email) (rate(gateway_http_requests_total[$__rate_interval])))
+
+**Best practice**
+
+    topk(10, sum by (tenant) (rate(jobs_submitted_total[$__rate_interval])))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dashkit.lint.context import LintContext
+from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql_ast import label_names
+from dashkit.lint.rule import Rule
+from dashkit.lint.sensitive import is_personal, legend_labels
+
+
+def check(ctx: LintContext) -> Iterator[Violation]:
+    for query in ctx.queries:
+        names = list(label_names(query.node)) if query.node is not None else []
+        flagged = [f"label {label!r}" for label in names if is_personal(label)]
+        flagged.extend(f"legend {{{{{label}}}}}" for label in legend_labels(query.legend)
+                       if is_personal(label))
+        for place in dict.fromkeys(flagged):
+            yield Violation(f"{query.where}: {place} carries personal data",
+                            "Remove it from the query and the legend; aggregate by tenant "
+                            f"or another non-personal label.\nThe query:\n{query.expr}",
+                            query.panel)
+
+
+RULE = Rule("promql/personal-data-label", Severity.ERROR, check, __doc__ or "")

@@ -1,0 +1,43 @@
+"""Queries that read a recording rule are not checked against the catalog.
+
+Recording rules (``level:metric:operations``, with ``:``) are made by Prometheus, not
+emitted by a service, so the catalog does not list them: their existence, labels and type
+go unchecked, and the panel is empty if the rule is not deployed. This is information, not
+a fault; prefer catalog metrics where the query is cheap enough.
+
+**Anti-pattern**
+
+    sum by (tenant) (tenant:jobs_completed:rate5m)
+
+**Best practice**
+
+The catalog metric, so lint can check it:
+
+    sum by (tenant) (rate(jobs_completed_total[$__rate_interval]))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dashkit.lint.context import LintContext
+from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql_ast import is_placeholder, selectors
+from dashkit.lint.rule import Rule
+from dashkit.lint.series import is_recording_rule
+
+
+def check(ctx: LintContext) -> Iterator[Violation]:
+    for query in ctx.queries:
+        if query.node is None:
+            continue
+        names = {s.name for s in selectors(query.node)
+                 if is_recording_rule(s.name) and not is_placeholder(s.name)}
+        for name in sorted(names):
+            yield Violation(f"{query.where} reads recording rule {name!r}, which the catalog "
+                            "cannot check",
+                            "Make sure the rule is deployed wherever the dashboard is used.",
+                            query.panel)
+
+
+RULE = Rule("promql/recording-rule", Severity.INFO, check, __doc__ or "")

@@ -1,0 +1,1 @@
+"""Tests of dashboards lint: rules against their YAML cases, engine, reports, CLI."""
