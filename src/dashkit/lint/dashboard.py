@@ -102,10 +102,16 @@ def links(dashboard: Mapping[str, Any]) -> Iterator[Link]:
 
 
 def describe(panel: Panel) -> str:
-    """How to point at a panel that may have no title: its type and place on the grid."""
+    """How to point at a panel that may have no title: its title, else its type and place."""
     title = panel_title(panel)
     if title and title.strip():
         return f"panel {title!r}"
     grid = mapping(panel.get("gridPos"))
     return (f"the untitled {panel.get('type') or 'panel'} at x={grid.get('x')}, "
             f"y={grid.get('y')}")
+
+
+def subject(panel: Panel) -> str:
+    """The panel as the subject of a finding: findings already name a titled panel."""
+    title = panel_title(panel)
+    return "the panel" if title and title.strip() else describe(panel)

@@ -66,6 +66,6 @@ def rules_markdown(rules: Mapping[str, Rule]) -> str:
 def _section(rule: Rule) -> str:
     body = "\n".join(rule.text.splitlines()[1:]).strip()
     name = module_name(rule.id)
-    return (f"## `{rule.id}`\n\n**{rule.severity.value}** · {rule.summary} · "
-            f"`src/dashkit/lint/rules/{name}.py`, cases in `tests/lint_cases/{name}.yaml`\n\n"
+    return (f"## `{rule.id}`\n\n{rule.summary}\n\nSeverity **{rule.severity.value}**; "
+            f"`src/dashkit/lint/rules/{name}.py`; cases in `tests/lint_cases/{name}.yaml`.\n\n"
             f"{body}")

@@ -34,8 +34,8 @@ def summary(result: LintResult, fail_on: str) -> str:
     counts = ", ".join(_plural(result.count(s), s.value) for s in Severity)
     ignored = f", {len(result.ignored)} ignored" if result.ignored else ""
     verdict = "lint failed" if result.failed(fail_on) else "lint passed"
-    return (f"{verdict}: {result.dashboards} dashboards, {counts}{ignored} "
-            f"(failing on: {fail_on})")
+    dashboards = "1 dashboard" if result.dashboards == 1 else f"{result.dashboards} dashboards"
+    return f"{verdict}: {dashboards}, {counts}{ignored} (failing on: {fail_on})"
 
 
 def _plural(count: int, severity: str) -> str:

@@ -1,6 +1,6 @@
 """The dashboard JSON is in a current schema.
 
-dashkit writes ``schemaVersion`` 41. Grafana migrates anything older every time it loads
+dashkit writes `schemaVersion` 41. Grafana migrates anything older every time it loads
 it, and saves different JSON the first time someone edits it, so every save shows a diff;
 below 39 the dashboard predates Grafana 10 and often still has Angular panels.
 
@@ -10,7 +10,7 @@ below 39 the dashboard predates Grafana 10 and often still has Angular panels.
 
 **Best practice**
 
-Build it with ``dashboards build`` (or save it from a current Grafana):
+Build it with `dashboards build` (or save it from a current Grafana):
 
     {"uid": "queue-depth", "schemaVersion": 41, "panels": []}
 """

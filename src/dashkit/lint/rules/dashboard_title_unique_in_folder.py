@@ -5,7 +5,7 @@ has (compared without case), so the push fails; and people cannot tell them apar
 
 **Anti-pattern**
 
-Two dashboards in ``Platform/Pipeline``:
+Two dashboards in `Platform/Pipeline`:
 
     {"uid": "queue-depth", "title": "Queues"}
     {"uid": "queue-age", "title": "Queues"}

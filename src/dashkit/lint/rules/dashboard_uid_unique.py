@@ -1,6 +1,6 @@
 """No two dashboards of the project share a uid.
 
-Grafana holds one dashboard per uid: the second push overwrites the first, and ``/d/<uid>``
+Grafana holds one dashboard per uid: the second push overwrites the first, and `/d/<uid>`
 links open whichever was pushed last.
 
 **Anti-pattern**

@@ -1,8 +1,8 @@
 """Every dashboard has a stable uid that Grafana accepts.
 
-The uid is the dashboard's address (``/d/<uid>``) and what a push matches on. Without one,
+The uid is the dashboard's address (`/d/<uid>`) and what a push matches on. Without one,
 Grafana invents a random uid on every import, so links break and pushes make copies; a uid
-longer than 40 characters or with other characters than letters, digits, ``-`` and ``_`` is
+longer than 40 characters or with other characters than letters, digits, `-` and `_` is
 refused by Grafana.
 
 **Anti-pattern**

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.lint.context import LintContext
-from dashkit.lint.dashboard import describe, layout_groups, panel_title
+from dashkit.lint.dashboard import describe, layout_groups, panel_title, subject
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.grid import Box, box
 from dashkit.lint.rule import Rule
@@ -38,7 +38,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             for other, other_name in placed:
                 if pos.overlaps(other):
                     yield Violation(
-                        f"{describe(panel)} overlaps {other_name}",
+                        f"{subject(panel)} overlaps {other_name}",
                         f"It is at x={pos.x}, y={pos.y}, w={pos.w}, h={pos.h}; the other at "
                         f"x={other.x}, y={other.y}, w={other.w}, h={other.h}. Move or "
                         "resize one of them.", panel_title(panel))

@@ -1,7 +1,7 @@
 """Every panel sits on the 24-column grid.
 
-A panel needs a ``gridPos`` of whole numbers with ``x >= 0``, ``y >= 0``, ``w`` and ``h`` at
-least 1, and ``x + w <= 24``. Grafana silently moves or resizes panels that do not fit,
+A panel needs a `gridPos` of whole numbers with `x >= 0`, `y >= 0`, `w` and `h` at
+least 1, and `x + w <= 24`. Grafana silently moves or resizes panels that do not fit,
 so the saved dashboard differs from the code and the layout is not what was reviewed.
 
 **Anti-pattern**
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.lint.context import LintContext
-from dashkit.lint.dashboard import describe, panel_title
+from dashkit.lint.dashboard import panel_title, subject
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.grid import COLUMNS, box
 from dashkit.lint.rule import Rule
@@ -28,7 +28,7 @@ from dashkit.lint.rule import Rule
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     for panel in ctx.panels:
-        where, title = describe(panel), panel_title(panel)
+        where, title = subject(panel), panel_title(panel)
         pos = box(panel)
         if pos is None:
             yield Violation(f"{where} has no gridPos of whole numbers x, y, w and h",

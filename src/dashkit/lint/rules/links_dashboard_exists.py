@@ -1,13 +1,13 @@
 """Links to dashboards name a dashboard of the project.
 
-A ``/d/<uid>`` link (dashboard links, panel links, data links, links in text panels) whose
+A `/d/<uid>` link (dashboard links, panel links, data links, links in text panels) whose
 uid no dashboard of the project has opens "Dashboard not found". The project is every
-dashboard being linted plus those of the last ``dashboards build``. Links to other hosts,
-and uids made of variables (``/d/${uid}``), are not checked; ``/explore`` links are fine.
+dashboard being linted plus those of the last `dashboards build`. Links to other hosts,
+and uids made of variables (`/d/${uid}`), are not checked; `/explore` links are fine.
 
 **Anti-pattern**
 
-The dashboard was renamed to ``job-success``:
+The dashboard was renamed to `job-success`:
 
     {"links": [{"type": "link", "title": "Jobs", "url": "/d/jobs-overview"}]}
 

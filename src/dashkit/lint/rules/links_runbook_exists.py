@@ -1,19 +1,19 @@
 """Runbook links name a runbook of the repository.
 
-Any link with ``/runbooks/`` or ``docs/runbooks/`` in it is a runbook link, and must name a
-file under the repository's ``docs/runbooks/`` (the ``.md`` may be left out). Someone
+Any link with `/runbooks/` or `docs/runbooks/` in it is a runbook link, and must name a
+file under the repository's `docs/runbooks/` (the `.md` may be left out). Someone
 paged at night follows it; a 404 then costs minutes. Links whose path holds a variable
-(``/runbooks/${__field.labels.alertname}``) are not checked.
+(`/runbooks/${__field.labels.alertname}`) are not checked.
 
 **Anti-pattern**
 
     {"title": "Runbook", "url": "https://git.example.com/media/docs/runbooks/queue-stuck.md"}
 
-with no ``docs/runbooks/queue-stuck.md`` in the repository.
+with no `docs/runbooks/queue-stuck.md` in the repository.
 
 **Best practice**
 
-Write the runbook in ``docs/runbooks/queue-backlog.md`` and link to it:
+Write the runbook in `docs/runbooks/queue-backlog.md` and link to it:
 
     {"title": "Runbook", "url": "https://git.example.com/media/docs/runbooks/queue-backlog.md"}
 """

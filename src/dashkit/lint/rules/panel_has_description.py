@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.lint.context import LintContext
-from dashkit.lint.dashboard import describe, panel_title
+from dashkit.lint.dashboard import panel_title, subject
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.rule import Rule
 
@@ -30,7 +30,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             continue
         description = panel.get("description")
         if not isinstance(description, str) or not description.strip():
-            yield Violation(f"{describe(panel)} has no description",
+            yield Violation(f"{subject(panel)} has no description",
                             "Say what it shows and what to do when it looks wrong.",
                             panel_title(panel))
 

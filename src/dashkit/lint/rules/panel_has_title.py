@@ -1,6 +1,6 @@
 """Every panel has a title.
 
-The title is what people scan for, what ``viewPanel`` links and alerts name, and how lint
+The title is what people scan for, what `viewPanel` links and alerts name, and how lint
 ignores and reports point at a panel. Rows need one too: it is the only thing a collapsed
 row shows.
 

@@ -4,7 +4,7 @@ Without a unit, 0.25 could be seconds, a ratio or requests per second, and Grafa
 scale 1500000 to 1.5 MB. Panels that plot or print numbers need one: timeseries, stat,
 gauge, bargauge, barchart, histogram, heatmap (its y axis), piechart, trend, xychart and
 candlestick. Panels that show text, logs, traces, rows, lists or tables (whose columns get
-units through overrides) do not. ``none`` is a unit: it says "a plain number" on purpose.
+units through overrides) do not. `none` is a unit: it says "a plain number" on purpose.
 A unit set in an override counts too.
 
 **Anti-pattern**
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.lint.context import LintContext
-from dashkit.lint.dashboard import Panel, describe, items, mapping, panel_title
+from dashkit.lint.dashboard import Panel, items, mapping, panel_title, subject
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.rule import Rule
 
@@ -47,7 +47,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         if panel.get("type") in NEEDS_UNIT and not unit_of(panel).strip():
             where = "options.yAxis.unit" if panel.get("type") == "heatmap" else (
                 "fieldConfig.defaults.unit")
-            yield Violation(f"{describe(panel)} shows numbers without a unit",
+            yield Violation(f"{subject(panel)} shows numbers without a unit",
                             f"Set {where} (s, percentunit, bytes, ops, short, or none for a "
                             "plain number).", panel_title(panel))
 

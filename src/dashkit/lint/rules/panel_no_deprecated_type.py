@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.lint.context import LintContext
-from dashkit.lint.dashboard import describe, panel_title
+from dashkit.lint.dashboard import panel_title, subject
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.rule import Rule
 
@@ -56,7 +56,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
     for panel in ctx.panels:
         kind = panel.get("type")
         if isinstance(kind, str) and kind in REPLACEMENTS:
-            yield Violation(f"{describe(panel)} is a {kind!r} panel, which Grafana 11 no "
+            yield Violation(f"{subject(panel)} is a {kind!r} panel, which Grafana 11 no "
                             "longer supports",
                             f"Use the core {REPLACEMENTS[kind]!r} panel instead.",
                             panel_title(panel))

@@ -1,9 +1,9 @@
 """No grouping or legend by a label with one value per job, request or trace.
 
-``sum by (jobId)`` makes one series per job: thousands of lines, a slow query, a legend no
-one can read, and a Prometheus that holds every id. Labels such as ``jobId``, ``job_id``,
-``request_id``, ``trace_id``, ``session_id`` or ``uuid`` (any case, ``_`` or not) are
-flagged in ``by (...)`` and in legends (``{{jobId}}``). Group by a bounded label (tenant,
+`sum by (jobId)` makes one series per job: thousands of lines, a slow query, a legend no
+one can read, and a Prometheus that holds every id. Labels such as `jobId`, `job_id`,
+`request_id`, `trace_id`, `session_id` or `uuid` (any case, `_` or not) are
+flagged in `by (...)` and in legends (`{{jobId}}`). Group by a bounded label (tenant,
 job type, status) and find single jobs in logs and traces, which the house style links to.
 
 **Anti-pattern**

@@ -1,11 +1,11 @@
-"""histogram_quantile reads a sum by ``le`` of ``_bucket`` rates.
+"""histogram_quantile reads a sum by `le` of `_bucket` rates.
 
-``histogram_quantile`` needs, for each group, the rate of every bucket, labelled by ``le``.
-Without ``sum``, each pod and instance is its own histogram (the quantile of one replica,
-not of the service); a ``sum`` that drops ``le`` (``sum by (tenant)``, ``sum without (le)``)
+`histogram_quantile` needs, for each group, the rate of every bucket, labelled by `le`.
+Without `sum`, each pod and instance is its own histogram (the quantile of one replica,
+not of the service); a `sum` that drops `le` (`sum by (tenant)`, `sum without (le)`)
 leaves nothing to compute with; raw counters instead of rates give the quantile since the
-process started. ``sum without (...)`` is fine when it keeps ``le``. A recording rule of
-bucket rates (a name with ``:`` ending in ``_bucket``) is accepted. The quantile itself
+process started. `sum without (...)` is fine when it keeps `le`. A recording rule of
+bucket rates (a name with `:` ending in `_bucket`) is accepted. The quantile itself
 must be between 0 and 1.
 
 **Anti-pattern**

@@ -1,12 +1,12 @@
 """Every label a query uses exists on its metric.
 
-A matcher on a label the metric does not have matches nothing (``=``) or everything
-(``!=``), and grouping by it (``by``, ``on``, ``group_left``) makes one series with an empty
+A matcher on a label the metric does not have matches nothing (`=`) or everything
+(`!=`), and grouping by it (`by`, `on`, `group_left`) makes one series with an empty
 label: the panel is silently wrong. Labels are checked against the catalog (the metric's
-labels, the scrape target labels, and ``le`` for histograms). Grouping labels are checked
+labels, the scrape target labels, and `le` for histograms). Grouping labels are checked
 when every metric under the aggregation is known and nothing under it makes labels
-(``label_replace``, ``label_join``, ``count_values``). The label of a
-``label_values(metric, label)`` variable is checked too.
+(`label_replace`, `label_join`, `count_values`). The label of a
+`label_values(metric, label)` variable is checked too.
 
 **Anti-pattern**
 
@@ -87,7 +87,7 @@ def _grouping_problems(node: Node, catalog: Catalog) -> Iterator[str]:
 
 
 def _labels_under(node: Node, catalog: Catalog) -> set[str] | None:
-    """Every label the series under ``node`` can have; None when that cannot be told."""
+    """Every label the series under `node` can have; None when that cannot be told."""
     labels: set[str] = set()
     found = False
     for n in walk(node):

@@ -1,10 +1,10 @@
 """Every metric a query selects is in the metric catalog.
 
-The catalog (``src/dashkit/catalog/``) is the contract between the services and the
+The catalog (`src/dashkit/catalog/`) is the contract between the services and the
 dashboards: a metric that is not there was renamed, never existed, or is misspelt, and the
-panel says "No data". Histogram series (``_bucket``, ``_sum``, ``_count``) count as their
-histogram. A selector must name its metric. Recording rules (names with ``:``) are not in
-the catalog and are left to ``promql/recording-rule``; names made of template variables are
+panel says "No data". Histogram series (`_bucket`, `_sum`, `_count`) count as their
+histogram. A selector must name its metric. Recording rules (names with `:`) are not in
+the catalog and are left to `promql/recording-rule`; names made of template variables are
 not checked.
 
 **Anti-pattern**
@@ -14,7 +14,7 @@ not checked.
 **Best practice**
 
 Use the catalog's name (better: build the query from the catalog entry, as
-``dashkit.style.queries`` does):
+`dashkit.style.queries` does):
 
     sum(rate(jobs_completed_total[$__rate_interval]))
 """

@@ -1,9 +1,9 @@
 """Every PromQL query parses.
 
 A query that does not parse shows "bad_data: parse error" instead of the panel. Queries are
-parsed as Grafana sends them: ``$__rate_interval``, ``$__interval``, ``$__range`` and
+parsed as Grafana sends them: `$__rate_interval`, `$__interval`, `$__range` and
 template variables are substituted first (variables inside label-matcher strings stay as they
-are). Panel targets, query variables (``label_values(...)``, ``query_result(...)``) and
+are). Panel targets, query variables (`label_values(...)`, `query_result(...)`) and
 annotations on a Prometheus datasource are checked.
 
 **Anti-pattern**

@@ -2,10 +2,10 @@
 
 Everyone who can view a dashboard sees its label values, and Grafana caches and exports
 them: an e-mail address, user name, phone number or client IP on a dashboard is personal
-data leaked to all of them. Labels such as ``email``, ``user_email``, ``username``,
-``phone``, ``ip``, ``client_ip`` or ``remote_addr`` (any case, ``_`` or not) are flagged in
-matchers, ``by``/``without``, ``on``/``group_left``, ``label_replace``/``label_join``,
-``count_values`` and legends. Machine addresses (``pod_ip``, ``host_ip``) are fine. If a
+data leaked to all of them. Labels such as `email`, `user_email`, `username`,
+`phone`, `ip`, `client_ip` or `remote_addr` (any case, `_` or not) are flagged in
+matchers, `by`/`without`, `on`/`group_left`, `label_replace`/`label_join`,
+`count_values` and legends. Machine addresses (`pod_ip`, `host_ip`) are fine. If a
 metric carries such a label, fix it where it is emitted.
 
 **Anti-pattern**

@@ -1,10 +1,10 @@
-"""rate, irate and increase use ``$__rate_interval`` as their range.
+"""rate, irate and increase use `$__rate_interval` as their range.
 
-A fixed range under an hour (``[5m]``) is too short once the dashboard is zoomed out
+A fixed range under an hour (`[5m]`) is too short once the dashboard is zoomed out
 (samples between steps are skipped, spikes vanish) and shows gaps when it is under four
-scrape intervals; ``$__interval`` has the second problem. ``$__rate_interval`` follows the
+scrape intervals; `$__interval` has the second problem. `$__rate_interval` follows the
 step and is never shorter than four scrape intervals. Deliberate windows are fine:
-``$__range`` (the selected period), a template variable (a range the viewer picks), and a
+`$__range` (the selected period), a template variable (a range the viewer picks), and a
 fixed range of an hour or more (a reporting window such as "used in the last 24 hours",
 which must not change with the zoom).
 

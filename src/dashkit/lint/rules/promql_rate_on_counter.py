@@ -2,12 +2,12 @@
 
 They assume the value only goes up and read every decrease as a counter reset, so over a
 gauge (a queue depth, a temperature) they return nonsense that looks plausible. Counters,
-and the ``_bucket``, ``_sum`` and ``_count`` series of histograms and summaries, are fine.
-For a gauge, show it as it is, or use ``deriv``, ``delta`` or ``avg_over_time``.
+and the `_bucket`, `_sum` and `_count` series of histograms and summaries, are fine.
+For a gauge, show it as it is, or use `deriv`, `delta` or `avg_over_time`.
 
 **Anti-pattern**
 
-``queue_depth`` is a gauge:
+`queue_depth` is a gauge:
 
     sum(rate(queue_depth[$__rate_interval]))
 

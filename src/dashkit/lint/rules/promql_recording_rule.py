@@ -1,6 +1,6 @@
 """Queries that read a recording rule are not checked against the catalog.
 
-Recording rules (``level:metric:operations``, with ``:``) are made by Prometheus, not
+Recording rules (`level:metric:operations`, with `:`) are made by Prometheus, not
 emitted by a service, so the catalog does not list them: their existence, labels and type
 go unchecked, and the panel is empty if the rule is not deployed. This is information, not
 a fault; prefer catalog metrics where the query is cheap enough.
