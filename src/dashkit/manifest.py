@@ -41,10 +41,12 @@ class ManifestEntry:
                    bool(data.get("stale", False)))
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["tags"] = list(self.tags)
-        if not self.stale:
-            del data["stale"]
+        data: dict[str, Any] = {
+            "uid": self.uid, "title": self.title, "folder": self.folder, "tags": list(self.tags),
+            "panel_count": self.panel_count, "source": self.source, "checksum": self.checksum,
+            "path": self.path}
+        if self.stale:
+            data["stale"] = True
         return data
 
 

@@ -79,10 +79,11 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
             "use a core panel type; plugin panels must be installed on every Grafana")
         ctx.error(panel, f"panel type {kind!r} is not a core Grafana 11/12 panel", hint)
 
-    out = {k: v for k, v in panel.items() if k not in _LEGACY_PANEL_KEYS and v is not None}
-    for key, noise in _DEFAULT_NOISE.items():
-        if out.get(key) == noise:
-            del out[key]
+    # The panel dict is this compile's own copy (from to_plain), so it is edited in place.
+    out = panel
+    for key in [k for k, v in out.items() if v is None or k in _LEGACY_PANEL_KEYS
+                or _DEFAULT_NOISE.get(k, _MISSING) == v]:
+        del out[key]
     if not out.get("repeat"):
         for key in ("repeat", "repeatDirection", "maxPerRow"):
             out.pop(key, None)
@@ -143,9 +144,13 @@ def _field_config(panel: dict[str, Any]) -> None:
         panel.pop("fieldConfig", None)
         return
     config = panel.get("fieldConfig") or {}
-    defaults = {k: v for k, v in (config.get("defaults") or {}).items() if v is not None}
-    if isinstance(defaults.get("custom"), dict):
-        defaults["custom"] = {k: v for k, v in defaults["custom"].items() if v is not None}
+    defaults = config.get("defaults") or {}
+    for key in [k for k, v in defaults.items() if v is None]:
+        del defaults[key]
+    custom = defaults.get("custom")
+    if isinstance(custom, dict):
+        for key in [k for k, v in custom.items() if v is None]:
+            del custom[key]
     if defaults.get("unit") == "":
         del defaults["unit"]
     if panel.get("type") == "stat" and defaults.get("noValue") == "none":
@@ -162,8 +167,12 @@ def _options(panel: dict[str, Any]) -> None:
         options = {}
     if not isinstance(options, dict):
         return
-    options = {k: (_no_nulls(v) if isinstance(v, dict) else v)
-               for k, v in options.items() if v is not None}
+    for key in [k for k, v in options.items() if v is None]:
+        del options[key]
+    for value in options.values():
+        if isinstance(value, dict):
+            for key in [k for k, v in value.items() if v is None]:
+                del value[key]
     legend = options.get("legend")
     if isinstance(legend, dict) and "displayMode" in legend:
         legend.setdefault("showLegend", legend["displayMode"] != "hidden")
@@ -171,7 +180,3 @@ def _options(panel: dict[str, Any]) -> None:
     if options.get("dataLinks") == [] and panel.get("type") != "graph":
         options.pop("dataLinks")
     panel["options"] = options
-
-
-def _no_nulls(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v is not None}
