@@ -20,7 +20,7 @@ def test_a_second_collect_compiles_nothing_that_did_not_change(
     config = load_config(project)
     first = collect(config, jobs=1)
     assert [i.ref.uid for i in first.items] == ["queue-depth"]
-    assert first.items[0].dashboard["title"] == "Queue depth"
+    assert first.items[0].load()["title"] == "Queue depth"
     compiled: list[str] = []
     real = build_lib.compile_module
     monkeypatch.setattr(build_lib, "compile_module",

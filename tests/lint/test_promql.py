@@ -24,8 +24,10 @@ SUBSTITUTIONS = {
     "braces and formats are part of the variable": (
         "rate(x[${__interval}]) > ${threshold:raw}", f"rate(x[929292ms]) > {PLACEHOLDER}threshold"),
     "a variable in a matcher string stays as it is": (
-        'x{tenant=~"$tenant", a="${b:regex}", c="[[d]]"}',
-        'x{tenant=~"$tenant", a="${b:regex}", c="[[d]]"}'),
+        'x{a="${b:regex}", c!="[[d]]", e=~"5..|$f"}', 'x{a="${b:regex}", c!="[[d]]", e="5..|$f"}'),
+    "a regex on a variable is read as an equality, other regexes stay": (
+        'x{tenant=~"$tenant", a !~ "[[b]]", c=~"5..", __name__=~"$m"}',
+        'x{tenant="$tenant", a != "[[b]]", c=~"5..", __name__=~"$m"}'),
     "a variable range is a duration": ("rate(x[$window])", "rate(x[949494ms])"),
     "an offset is a duration": ("x offset $shift", "x offset 949494ms"),
     "a grouping variable is a label name": (
@@ -57,6 +59,7 @@ def test_a_variable_that_must_be_a_number_is_retried_as_one() -> None:
 def test_a_parse_error_keeps_the_parser_message() -> None:
     parsed = parse("sum(rate(x[5m])")
     assert parsed.node is None and parsed.error == "unclosed left parenthesis"
+    assert parse('x{a=~"("} + $y').error == "illegal regex for ("
 
 
 def test_range_source_tells_macros_variables_and_fixed_ranges_apart() -> None:
@@ -74,14 +77,14 @@ def test_the_typed_ast_has_selectors_ranges_groupings_and_matching() -> None:
     assert isinstance(left, Aggregate)
     assert (left.op, left.grouping, left.labels) == ("sum", "by", ("le", "tenant"))
     found = list(selectors(node))
+    assert parse("x + y").nodes[1:] == tuple(selectors(parse("x + y").nodes[0]))
     assert [s.name for s in found] == ["x_bucket", "y"]
     assert found[0].range == timedelta(minutes=5)
     assert isinstance(found[0], Selector) and found[0].matchers[0].op == "=~"
 
 
 def test_label_names_covers_every_place_a_label_is_named() -> None:
-    node = parse('count_values("v", label_join(label_replace(x{m="1"}, "dst", "$1", "src", '
-                 '"(.*)"), "joined", ",", "j1", "j2")) / ignoring (i) sum without (w) (y)').node
-    assert node is not None
-    assert sorted(set(label_names(node))) == ["dst", "i", "j1", "j2", "joined", "m", "src",
+    parsed = parse('count_values("v", label_join(label_replace(x{m="1"}, "dst", "$1", "src", '
+                   '"(.*)"), "joined", ",", "j1", "j2")) / ignoring (i) sum without (w) (y)')
+    assert sorted(set(label_names(parsed.nodes))) == ["dst", "i", "j1", "j2", "joined", "m", "src",
                                               "v", "w"]

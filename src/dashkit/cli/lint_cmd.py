@@ -36,7 +36,7 @@ Exit codes:
               help="The lowest severity that fails the run (default: lint.fail_on in "
                    "dashboards.yaml, else error).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
-              help="Worker processes for compiling modules (default: one per core).")
+              help="Worker processes for compiling and checking (default: one per core).")
 @click.option("-v", "--verbose", is_flag=True,
               help="Also show ignored findings with their reason, and unused ignores.")
 @click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
@@ -68,7 +68,7 @@ def lint(app: AppContext, paths: tuple[str, ...], fmt: str, fail_on: str | None,
     threshold = fail_on or config.lint_fail_on
     collected = collect(config, [Path(p) for p in paths], jobs)
     result = run_lint(collected.items, collected.project, ignores=config.lint_ignores,
-                      build_problems=collected.problems)
+                      build_problems=collected.problems, jobs=jobs)
     if fmt == "json":
         click.echo(report.as_json(result, threshold))
     elif fmt == "github":

@@ -12,16 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import orjson
 import yaml
 
 from dashkit import build as build_lib
 from dashkit.config import ProjectConfig
-from dashkit.errors import Location, Problem
+from dashkit.errors import Problem
 from dashkit.lint.context import DashboardRef, Project
-from dashkit.lint.engine import LintInput
+from dashkit.lint.parallel import LintInput
 from dashkit.manifest import ManifestEntry, read_manifest
 
 RUNBOOKS = Path("docs") / "runbooks"
@@ -48,12 +47,9 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (),
     else:
         report = build_lib.build(config.dashboard_paths, config.build_dir, root=config.root,
                                  jobs=jobs, use_cache=True)
-        items, problems = [], list(report.problems)
-        for entry in report.entries:
-            if not entry.stale:
-                data = _read(config.build_dir / entry.path, problems, entry)
-                if data is not None:
-                    items.append(LintInput(_ref(entry), data))
+        items = [LintInput(_ref(e), path=config.build_dir / e.path)
+                 for e in report.entries if not e.stale]
+        problems = list(report.problems)
         others = [_ref(e) for e in report.entries if e.stale]
     refs = tuple(item.ref for item in items) + tuple(others)
     project = Project(dashboards=refs, runbooks=runbooks(config.root),
@@ -63,16 +59,6 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (),
 
 def _ref(entry: ManifestEntry) -> DashboardRef:
     return DashboardRef(entry.uid, entry.title, entry.folder, entry.source)
-
-
-def _read(path: Path, problems: list[Problem], entry: ManifestEntry) -> Any:
-    try:
-        return orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as exc:
-        problems.append(Problem(f"cannot read the built dashboard {path}: {exc}",
-                                Location(entry.source, dashboard=entry.uid),
-                                ("run 'dashboards build --no-cache' and lint again",)))
-        return None
 
 
 def runbooks(root: Path) -> frozenset[str] | None:

@@ -7,15 +7,18 @@ files or the network, so each rule is a pure function of its context.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from dashkit.catalog import CATALOG, Catalog
-from dashkit.lint.dashboard import Panel, panels
+from dashkit.lint.dashboard import Link, Panel, links, panels
 from dashkit.lint.queries import Query, promql_queries
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,23 @@ class Project:
     def known_uids(self) -> frozenset[str]:
         return frozenset(d.uid for d in self.dashboards)
 
+    @cached_property
+    def by_uid(self) -> Mapping[str, tuple[DashboardRef, ...]]:
+        return _index(self.dashboards, lambda d: d.uid)
+
+    @cached_property
+    def by_folder_title(self) -> Mapping[tuple[str, str], tuple[DashboardRef, ...]]:
+        """Dashboards by folder and title as Grafana compares titles (without case)."""
+        return _index(self.dashboards, lambda d: (d.folder, d.title.strip().casefold()))
+
+
+def _index(refs: Iterable[DashboardRef],
+           key: Callable[[DashboardRef], K]) -> dict[K, tuple[DashboardRef, ...]]:
+    found: dict[K, list[DashboardRef]] = defaultdict(list)
+    for ref in refs:
+        found[key(ref)].append(ref)
+    return {k: tuple(v) for k, v in found.items()}
+
 
 @dataclass
 class LintContext:
@@ -68,3 +88,7 @@ class LintContext:
     def queries(self) -> list[Query]:
         """Every PromQL query, parsed once and shared by every rule."""
         return promql_queries(self.dashboard)
+
+    @cached_property
+    def links(self) -> list[Link]:
+        return list(links(self.dashboard))

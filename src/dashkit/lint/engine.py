@@ -1,16 +1,16 @@
 """Run the rules over dashboards, place each finding in its source, apply the project's
-ignores, and decide whether the run fails. Pure: the caller gathers the inputs."""
+ignores, and decide whether the run fails. The caller gathers the inputs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from dashkit.config import LintIgnore
 from dashkit.errors import Problem
-from dashkit.lint.context import DashboardRef, LintContext, Project
-from dashkit.lint.finding import Finding, Place, Severity, Violation, reaches
+from dashkit.lint.context import Project
+from dashkit.lint.finding import Finding, Place, Severity, reaches
+from dashkit.lint.parallel import LintInput, check_all
 from dashkit.lint.registry import REGISTRY
 from dashkit.lint.rule import Rule
 from dashkit.lint.source import SourceLines
@@ -19,14 +19,6 @@ _SEVERITIES = frozenset(s.value for s in Severity)
 
 BUILD = "build"
 """The rule id of build problems: a module that does not compile cannot be linted."""
-
-
-@dataclass(frozen=True)
-class LintInput:
-    """One compiled dashboard to lint: its place in the project and its JSON."""
-
-    ref: DashboardRef
-    dashboard: Mapping[str, Any]
 
 
 @dataclass
@@ -59,27 +51,28 @@ def unknown_ignores(ignores: Iterable[LintIgnore],
     return [ignore for ignore in ignores if ignore.rule not in rules]
 
 
-def lint_dashboard(item: LintInput, project: Project,
-                   rules: Iterable[Rule] = REGISTRY.values()) -> list[tuple[Rule, Violation]]:
-    """Every rule's violations for one dashboard, in rule order."""
-    context = LintContext(item.dashboard, item.ref, project)
-    return [(rule, violation) for rule in rules for violation in rule.check(context)]
-
-
 def lint(items: Sequence[LintInput], project: Project, *,
          ignores: Sequence[LintIgnore] = (), build_problems: Sequence[Problem] = (),
-         rules: Mapping[str, Rule] = REGISTRY,
+         rules: Mapping[str, Rule] = REGISTRY, jobs: int | None = 1,
          source_of: Callable[[str], SourceLines] | None = None) -> LintResult:
-    """Lint ``items`` against ``project``; build problems come first, under the id 'build'."""
+    """Lint ``items`` against ``project``; build problems come first, under the id 'build'.
+
+    ``jobs`` processes check the dashboards (None: one per core)."""
     lines = _SourceCache(project, source_of)
     findings = [from_problem(p) for p in build_problems]
-    for item in items:
-        for rule, violation in lint_dashboard(item, project, rules.values()):
-            source = lines(item.ref.source)
-            line = source.line_of(violation.panel, item.ref.uid, item.ref.title)
-            findings.append(Finding(
-                rule.id, rule.severity, violation.summary,
-                Place(item.ref.uid, violation.panel, item.ref.source, line), violation.details))
+    for item, checked in zip(items, check_all(items, project, rules, jobs), strict=True):
+        ref = item.ref
+        if checked.unreadable:
+            findings.append(Finding(BUILD, Severity.ERROR, "cannot read the built dashboard",
+                                    Place(ref.uid, None, ref.source, 1),
+                                    f"{checked.unreadable}\nhint: run 'dashboards build "
+                                    "--no-cache' and lint again"))
+        for rule_id, violation in checked.violations:
+            rule = rules[rule_id]
+            line = lines(ref.source).line_of(violation.panel, ref.uid, ref.title)
+            findings.append(Finding(rule.id, rule.severity, violation.summary,
+                                    Place(ref.uid, violation.panel, ref.source, line),
+                                    violation.details))
     used: set[LintIgnore] = set()
     placed = []
     for finding in findings:

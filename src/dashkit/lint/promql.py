@@ -7,8 +7,10 @@ stay as they are: they parse, and Grafana fills them in. Elsewhere each one beco
 of the right kind for where it stands: a duration inside ``[...]`` and after ``offset``; a
 name inside ``by (...)`` and ``{...}`` and before ``{`` or ``[``; a number after ``@`` and as
 the first argument of ``topk``, ``quantile`` and the like; anywhere else a metric name, or a
-number if that does not parse. Durations are sentinels, so rules can tell
-``[$__rate_interval]`` from a fixed ``[5m]``.
+number if that does not parse. A regex matcher whose string holds a variable
+(``tenant=~"$tenant"``) is read as an equality matcher: its regex exists only once Grafana
+fills the variable in, and compiling it would be most of the time lint spends parsing.
+Durations are sentinels, so rules can tell ``[$__rate_interval]`` from a fixed ``[5m]``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from functools import lru_cache
 
 import promql_parser
 
-from dashkit.lint.promql_ast import PLACEHOLDER, Node, convert
+from dashkit.lint.promql_ast import PLACEHOLDER, Node, Selector, convert, walk
 
 RANGE_SENTINELS = {
     "__rate_interval": timedelta(milliseconds=919_191),
@@ -34,7 +36,12 @@ _NUMBER_MACROS = {"__rate_interval_ms": "60000", "__interval_ms": "15000",
                   "__range_ms": "3600000", "__range_s": "3600", "__from": "1700000000000",
                   "__to": "1700003600000"}
 
-_VARIABLE = re.compile(r"\$\{(\w+)(?:[:.][^}]*)?\}|\$(\w+)|\[\[(\w+)(?::[^\]]*)?\]\]")
+_VARIABLE = re.compile(r"\$\{(?P<braced>\w+)(?:[:.][^}]*)?\}|\$(?P<plain>\w+)"
+                       r"|\[\[(?P<legacy>\w+)(?::[^\]]*)?\]\]")
+_STRING_OR_COMMENT = re.compile(
+    r"\"(?:[^\"\\]|\\.)*\"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?|#[^\n]*", re.DOTALL)
+_REGEX_OP = re.compile(r"=~|!~")
+_QUOTED_AFTER = re.compile(r"\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|`[^`]*`)", re.DOTALL)
 _GROUPING = re.compile(r"(?:\bby|\bwithout|\bon|\bignoring|\bgroup_left|\bgroup_right)\s*$",
                        re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"\boffset\s*-?\s*$", re.IGNORECASE)
@@ -52,102 +59,114 @@ def _ms(value: timedelta) -> str:
     return f"{int(value.total_seconds() * 1000)}ms"
 
 
+_MACROS = {**_NUMBER_MACROS, **{name: _ms(value) for name, value in RANGE_SENTINELS.items()
+                                if name.startswith("__")}}
+"""Grafana's macros, by name, and the PromQL that stands in for each."""
+
+
 def substitute(expr: str, scalar: bool = False) -> str:
     """``expr`` with macros and template variables outside strings replaced (see above).
 
     ``scalar`` turns variables in expression position into numbers instead of metric names.
     """
+    if "$" not in expr and "[[" not in expr:
+        return expr
+    # Strings and comments blanked out but for their first character, so positions stay
+    # and only code is searched.
+    code = _STRING_OR_COMMENT.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), expr)
+    edits: list[tuple[int, int, str]] = []
+    for match in _VARIABLE.finditer(code):
+        name = match.group("braced") or match.group("plain") or match.group("legacy")
+        macro = _MACROS.get(name)
+        edits.append((match.start(), match.end(), macro if macro is not None else
+                      _stand_in(name, _role(code, match.start(), match.end(), scalar))))
+    for op in _REGEX_OP.finditer(code):
+        string = _QUOTED_AFTER.match(expr, op.end())
+        if (string is not None and ("$" in string.group() or "[[" in string.group())
+                and _label_before(code, op.start()) != "__name__"):
+            edits.append((op.start(), op.end(), "=" if op.group() == "=~" else "!="))
     out: list[str] = []
-    brackets = braces = 0
-    parens: list[bool] = []  # whether each open parenthesis holds a list of label names
-    i = 0
-    while i < len(expr):
-        ch = expr[i]
-        if ch in "\"'`":
-            end = _string_end(expr, i)
-            out.append(expr[i:end])
-            i = end
-            continue
-        if ch == "#":
-            end = expr.find("\n", i)
-            end = len(expr) if end < 0 else end
-            out.append(expr[i:end])
-            i = end
-            continue
-        match = _VARIABLE.match(expr, i)
-        if match:
-            name = match.group(1) or match.group(2) or match.group(3)
-            before = "".join(out[-32:])
-            after = expr[match.end():].lstrip()[:1]
-            if braces > 0 or (bool(parens) and parens[-1]) or after in ("{", "["):
-                kind = "name"
-            elif brackets > 0 or _DURATION_BEFORE.search(before):
-                kind = "duration"
-            elif before.rstrip().endswith("@") or _SCALAR_FIRST_ARGUMENT.search(before):
-                kind = "number"
-            else:
-                kind = "number" if scalar else "name"
-            out.append(_stand_in(name, kind))
-            i = match.end()
-            continue
-        if ch == "[":
-            brackets += 1
-        elif ch == "]":
-            brackets = max(0, brackets - 1)
-        elif ch == "{":
-            braces += 1
-        elif ch == "}":
-            braces = max(0, braces - 1)
-        elif ch == "(":
-            parens.append(bool(_GROUPING.search("".join(out[-16:]))))
-        elif ch == ")" and parens:
-            parens.pop()
-        out.append(ch)
-        i += 1
+    last = 0
+    for start, end, text in sorted(edits):
+        out.append(expr[last:start])
+        out.append(text)
+        last = end
+    out.append(expr[last:])
     return "".join(out)
 
 
-def _stand_in(name: str, kind: str) -> str:
-    """What stands in for variable ``name`` where a ``kind`` (name, duration, number) goes."""
-    if name in _NUMBER_MACROS:
-        return _NUMBER_MACROS[name]
-    if name in RANGE_SENTINELS and name.startswith("__"):
-        return _ms(RANGE_SENTINELS[name])
-    if kind == "duration":
+def _label_before(code: str, end: int) -> str:
+    """The identifier that ends (spaces aside) just before ``code[end]``."""
+    stop = end
+    while stop > 0 and code[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start > 0 and (code[start - 1].isalnum() or code[start - 1] == "_"):
+        start -= 1
+    return code[start:stop]
+
+
+def _role(code: str, start: int, end: int, scalar: bool) -> str:
+    """What a variable at ``code[start:end]`` stands for: a name, a duration or a number."""
+    before = code[:start]
+    after = code[end:].lstrip()[:1]
+    if before.count("{") > before.count("}") or after in ("{", "[") or _in_grouping(before):
+        return "name"
+    tail = before[-32:]
+    if before.count("[") > before.count("]") or _DURATION_BEFORE.search(tail):
+        return "duration"
+    if tail.rstrip().endswith("@") or _SCALAR_FIRST_ARGUMENT.search(tail):
+        return "number"
+    return "number" if scalar else "name"
+
+
+def _in_grouping(before: str) -> bool:
+    """Whether the innermost open parenthesis is a label list: ``by (``, ``on (``..."""
+    depth = 0
+    for index in range(len(before) - 1, -1, -1):
+        char = before[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            if depth == 0:
+                return bool(_GROUPING.search(before, max(0, index - 16), index))
+            depth -= 1
+    return False
+
+
+def _stand_in(name: str, role: str) -> str:
+    """What stands in for template variable ``name`` where a ``role`` (name, duration,
+    number) goes."""
+    if role == "duration":
         return _ms(RANGE_SENTINELS["variable"])
-    return "1" if kind == "number" else PLACEHOLDER + name
-
-
-def _string_end(expr: str, start: int) -> int:
-    quote, i = expr[start], start + 1
-    while i < len(expr):
-        if expr[i] == "\\" and quote != "`":
-            i += 2
-            continue
-        if expr[i] == quote:
-            return i + 1
-        i += 1
-    return len(expr)
+    return "1" if role == "number" else PLACEHOLDER + name
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """A parsed query, or why it does not parse."""
+    """A parsed query, or why it does not parse; ``nodes`` is every node, depth first."""
 
     node: Node | None
     error: str = ""
+    nodes: tuple[Node, ...] = ()
+    selectors: tuple[Selector, ...] = ()
+
+    @classmethod
+    def of(cls, node: Node) -> Parsed:
+        nodes = tuple(walk(node))
+        return cls(node, "", nodes, tuple(n for n in nodes if isinstance(n, Selector)))
 
 
 @lru_cache(maxsize=65536)
 def parse(expr: str) -> Parsed:
     """Parse a query as Grafana would send it; the same text is parsed only once."""
     try:
-        return Parsed(convert(promql_parser.parse(substitute(expr))))
+        return Parsed.of(convert(promql_parser.parse(substitute(expr))))
     except ValueError as exc:
         error = str(exc)
-    if _VARIABLE.search(expr):
+    if "$" in expr or "[[" in expr:
         try:
-            return Parsed(convert(promql_parser.parse(substitute(expr, scalar=True))))
+            return Parsed.of(convert(promql_parser.parse(substitute(expr, scalar=True))))
         except ValueError:
             pass
     return Parsed(None, error)

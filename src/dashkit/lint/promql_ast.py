@@ -6,7 +6,7 @@ these frozen dataclasses instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -87,46 +87,61 @@ class String:
 
 Node = Selector | Call | Aggregate | Binary | Subquery | Wrapped | Number | String
 
-_MATCH_OPS = {"Equal": "=", "NotEqual": "!=", "Re": "=~", "NotRe": "!~"}
+_MATCH_OPS = {"MatchOp.Equal": "=", "MatchOp.NotEqual": "!=", "MatchOp.Re": "=~",
+              "MatchOp.NotRe": "!~"}
 
 
 def convert(expr: Any) -> Node:
     """promql-parser's expression -> :data:`Node`."""
-    if isinstance(expr, promql_parser.MatrixSelector):
-        inner = _selector(expr.vector_selector)
-        return Selector(inner.name, inner.matchers, expr.range)
-    if isinstance(expr, promql_parser.VectorSelector):
-        return _selector(expr)
-    if isinstance(expr, promql_parser.Call):
-        return Call(expr.func.name, tuple(convert(arg) for arg in expr.args))
-    if isinstance(expr, promql_parser.AggregateExpr):
-        modifier = expr.modifier
-        grouping = "" if modifier is None else (
-            "without" if modifier.type == promql_parser.AggModifierType.Without else "by")
-        return Aggregate(str(expr.op), convert(expr.expr),
-                         None if expr.param is None else convert(expr.param), grouping,
-                         tuple(modifier.labels) if modifier is not None else ())
-    if isinstance(expr, promql_parser.BinaryExpr):
-        bin_modifier = expr.modifier
-        matching = bin_modifier.matching if bin_modifier is not None else None
-        return Binary(str(expr.op), convert(expr.lhs), convert(expr.rhs),
-                      tuple(matching.labels) if matching is not None else (),
-                      tuple(bin_modifier.group_labels or ()) if bin_modifier is not None else ())
-    if isinstance(expr, promql_parser.SubqueryExpr):
-        return Subquery(convert(expr.expr), expr.range)
-    if isinstance(expr, promql_parser.ParenExpr | promql_parser.UnaryExpr):
-        return Wrapped(convert(expr.expr))
-    if isinstance(expr, promql_parser.NumberLiteral):
-        return Number(float(expr.val))
-    if isinstance(expr, promql_parser.StringLiteral):
-        return String(str(expr.val))
-    raise TypeError(f"unknown PromQL node {type(expr).__name__}")
+    converter = _CONVERTERS.get(type(expr))
+    if converter is None:
+        raise TypeError(f"unknown PromQL node {type(expr).__name__}")
+    return converter(expr)
+
+
+def _matrix(expr: Any) -> Node:
+    inner = _selector(expr.vector_selector)
+    return Selector(inner.name, inner.matchers, expr.range)
+
+
+def _aggregate(expr: Any) -> Node:
+    modifier = expr.modifier
+    if modifier is None:
+        grouping, labels = "", ()
+    else:
+        grouping = "without" if modifier.type == promql_parser.AggModifierType.Without else "by"
+        labels = tuple(modifier.labels)
+    param = expr.param
+    return Aggregate(str(expr.op), convert(expr.expr), None if param is None else convert(param),
+                     grouping, labels)
+
+
+def _binary(expr: Any) -> Node:
+    modifier = expr.modifier
+    matching = modifier.matching if modifier is not None else None
+    return Binary(str(expr.op), convert(expr.lhs), convert(expr.rhs),
+                  tuple(matching.labels) if matching is not None else (),
+                  tuple(modifier.group_labels or ()) if modifier is not None else ())
+
+
+_CONVERTERS: dict[type, Callable[[Any], Node]] = {
+    promql_parser.MatrixSelector: _matrix,
+    promql_parser.VectorSelector: lambda e: _selector(e),
+    promql_parser.Call: lambda e: Call(e.func.name, tuple(convert(a) for a in e.args)),
+    promql_parser.AggregateExpr: _aggregate,
+    promql_parser.BinaryExpr: _binary,
+    promql_parser.SubqueryExpr: lambda e: Subquery(convert(e.expr), e.range),
+    promql_parser.ParenExpr: lambda e: Wrapped(convert(e.expr)),
+    promql_parser.UnaryExpr: lambda e: Wrapped(convert(e.expr)),
+    promql_parser.NumberLiteral: lambda e: Number(float(e.val)),
+    promql_parser.StringLiteral: lambda e: String(str(e.val)),
+}
 
 
 def _selector(vs: Any) -> Selector:
     matchers = [*vs.matchers.matchers, *(m for group in vs.matchers.or_matchers for m in group)]
-    converted = tuple(Matcher(m.name, _MATCH_OPS.get(str(m.op).rsplit(".", 1)[-1], "="),
-                              str(m.value)) for m in matchers)
+    converted = tuple(Matcher(m.name, _MATCH_OPS.get(str(m.op), "="), str(m.value))
+                      for m in matchers)
     name = vs.name or next((m.value for m in converted if m.label == "__name__" and m.op == "="),
                            "")
     return Selector(name, converted)
@@ -145,10 +160,12 @@ def children(node: Node) -> tuple[Node, ...]:
 
 
 def walk(node: Node) -> Iterator[Node]:
-    """``node`` and everything under it, depth first."""
-    yield node
-    for child in children(node):
-        yield from walk(child)
+    """``node`` and everything under it, depth first, children in order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(children(current)))
 
 
 def unwrap(node: Node) -> Node:
@@ -169,10 +186,10 @@ def is_placeholder(name: str) -> bool:
 LABEL_MAKERS = ("label_replace", "label_join")
 
 
-def label_names(node: Node) -> Iterator[str]:
-    """Every label name the query mentions: matchers, by/without, on/ignoring, group_left/right,
-    and the label arguments of label_replace/label_join and count_values."""
-    for n in walk(node):
+def label_names(nodes: Iterable[Node]) -> Iterator[str]:
+    """Every label name the nodes mention: matchers, by/without, on/ignoring,
+    group_left/right, and the label arguments of label_replace/label_join and count_values."""
+    for n in nodes:
         if isinstance(n, Selector):
             yield from (m.label for m in n.matchers if m.label != "__name__")
         elif isinstance(n, Aggregate):

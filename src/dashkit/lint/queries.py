@@ -15,7 +15,7 @@ from dashkit.lint.dashboard import (
     variables,
 )
 from dashkit.lint.promql import Parsed, parse
-from dashkit.lint.promql_ast import Node
+from dashkit.lint.promql_ast import Node, Selector
 
 _LABEL_VALUES = re.compile(r"^\s*label_values\s*\((.+),\s*([\w$]+)\s*\)\s*$", re.DOTALL)
 _QUERY_RESULT = re.compile(r"^\s*query_result\s*\((.+)\)\s*$", re.DOTALL)
@@ -36,6 +36,15 @@ class Query:
     @property
     def node(self) -> Node | None:
         return self.parsed.node
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        """Every node of the query, depth first; empty when it does not parse."""
+        return self.parsed.nodes
+
+    @property
+    def selectors(self) -> tuple[Selector, ...]:
+        return self.parsed.selectors
 
 
 def promql_queries(dashboard: Mapping[str, Any]) -> list[Query]:

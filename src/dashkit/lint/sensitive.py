@@ -5,6 +5,7 @@ and personal data. Names are compared without case, '_', '-' and '.', so ``jobId
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 HIGH_CARDINALITY = frozenset({
     "jobid", "requestid", "traceid", "spanid", "sessionid", "correlationid", "messageid",
@@ -27,13 +28,15 @@ _LEGEND_LABEL = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 
 
 def normalise(label: str) -> str:
-    return re.sub(r"[-_.]", "", label).lower()
+    return label.replace("_", "").replace("-", "").replace(".", "").lower()
 
 
+@lru_cache(maxsize=4096)
 def is_high_cardinality(label: str) -> bool:
     return normalise(label) in HIGH_CARDINALITY
 
 
+@lru_cache(maxsize=4096)
 def is_personal(label: str) -> bool:
     return normalise(label) in PERSONAL_DATA
 

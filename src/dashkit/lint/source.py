@@ -57,9 +57,22 @@ class SourceLines:
     def line_of(self, *candidates: str | None) -> int:
         """The line of the first candidate found as a literal; 1 when none is."""
         for candidate in candidates:
-            if candidate and candidate in self.literals:
-                return self.literals[candidate]
+            if not candidate:
+                continue
+            line = self._quoted(candidate)
+            if line is None and candidate in self.literals:
+                line = self.literals[candidate]
+            if line is not None:
+                return line
         return 1
+
+    def _quoted(self, value: str) -> int | None:
+        """Where ``"value"`` or ``'value'`` is written as is: the quick, common case."""
+        if "\\" in value or "'" in value or '"' in value or "\n" in value:
+            return None
+        found = [i for i in (self._text.find(f'"{value}"'), self._text.find(f"'{value}'"))
+                 if i >= 0]
+        return self._text.count("\n", 0, min(found)) + 1 if found else None
 
 
 def _literal(text: str) -> str | None:

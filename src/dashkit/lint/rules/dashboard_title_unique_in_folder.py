@@ -29,8 +29,8 @@ from dashkit.lint.rule import Rule
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     title = ctx.ref.title.strip().casefold()
-    same = [d for d in ctx.project.dashboards if d.folder == ctx.ref.folder
-            and d.title.strip().casefold() == title and d.uid != ctx.uid]
+    same = [d for d in ctx.project.by_folder_title.get((ctx.ref.folder, title), ())
+            if d.uid != ctx.uid]
     if title and same:
         folder = ctx.ref.folder or "General"
         others = ", ".join(sorted(repr(d.uid) for d in same))

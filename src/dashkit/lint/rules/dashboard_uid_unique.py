@@ -28,7 +28,7 @@ from dashkit.lint.rule import Rule
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
-    same = [d for d in ctx.project.dashboards if d.uid == ctx.uid]
+    same = list(ctx.project.by_uid.get(ctx.uid, ()))
     if ctx.ref in same:
         same.remove(ctx.ref)
     if ctx.uid and same:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.lint.context import LintContext
-from dashkit.lint.dashboard import describe, layout_groups, panel_title, subject
+from dashkit.lint.dashboard import Panel, describe, layout_groups, panel_title, subject
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.grid import Box, box
 from dashkit.lint.rule import Rule
@@ -30,20 +30,20 @@ from dashkit.lint.rule import Rule
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     for group in layout_groups(ctx.dashboard):
-        placed: list[tuple[Box, str]] = []
+        placed: list[tuple[Box, Panel]] = []
         for panel in group:
             pos = box(panel)
             if pos is None:
                 continue
-            for other, other_name in placed:
+            for other, other_panel in placed:
                 if pos.overlaps(other):
                     yield Violation(
-                        f"{subject(panel)} overlaps {other_name}",
+                        f"{subject(panel)} overlaps {describe(other_panel)}",
                         f"It is at x={pos.x}, y={pos.y}, w={pos.w}, h={pos.h}; the other at "
                         f"x={other.x}, y={other.y}, w={other.w}, h={other.h}. Move or "
                         "resize one of them.", panel_title(panel))
                     break
-            placed.append((pos, describe(panel)))
+            placed.append((pos, panel))
 
 
 RULE = Rule("layout/no-overlap", Severity.ERROR, check, __doc__ or "")

@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from dashkit.lint.context import LintContext
-from dashkit.lint.dashboard import links
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.rule import Rule
 
@@ -44,7 +43,7 @@ def linked_uid(url: str) -> str | None:
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     known = ctx.project.known_uids
-    for link in links(ctx.dashboard):
+    for link in ctx.links:
         uid = linked_uid(link.url)
         if uid is None or uid in known:
             continue

@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from dashkit.lint.context import LintContext
-from dashkit.lint.dashboard import links
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.rule import Rule
 
@@ -43,7 +42,7 @@ def runbook_path(url: str) -> str | None:
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     runbooks = ctx.project.runbooks
-    for link in links(ctx.dashboard):
+    for link in ctx.links:
         path = runbook_path(link.url)
         if path is None or "$" in path:
             continue

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
-from dashkit.lint.promql_ast import Aggregate, walk
+from dashkit.lint.promql_ast import Aggregate
 from dashkit.lint.rule import Rule
 from dashkit.lint.sensitive import is_high_cardinality, legend_labels
 
@@ -32,11 +32,10 @@ ADVICE = ("Group by a bounded label (tenant, job_type, status, reason); single j
 def check(ctx: LintContext) -> Iterator[Violation]:
     for query in ctx.queries:
         flagged: list[str] = []
-        if query.node is not None:
-            for node in walk(query.node):
-                if isinstance(node, Aggregate) and node.grouping == "by":
-                    flagged.extend(f"{node.op} by ({label})" for label in node.labels
-                                   if is_high_cardinality(label))
+        for node in query.nodes:
+            if isinstance(node, Aggregate) and node.grouping == "by":
+                flagged.extend(f"{node.op} by ({label})" for label in node.labels
+                               if is_high_cardinality(label))
         flagged.extend(f"legend {{{{{label}}}}}" for label in legend_labels(query.legend)
                        if is_high_cardinality(label))
         for place in dict.fromkeys(flagged):

@@ -34,7 +34,6 @@ from dashkit.lint.promql_ast import (
     Selector,
     is_placeholder,
     unwrap,
-    walk,
 )
 from dashkit.lint.rule import Rule
 from dashkit.lint.rules.promql_rate_on_counter import RATE_FUNCTIONS
@@ -46,9 +45,7 @@ ADVICE = ("Write histogram_quantile(φ, sum by (le, ...) (rate(<metric>_bucket"
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     for query in ctx.queries:
-        if query.node is None:
-            continue
-        for node in walk(query.node):
+        for node in query.nodes:
             if isinstance(node, Call) and node.func == "histogram_quantile" and len(
                     node.args) == 2:
                 for problem in _problems(node.args[0], unwrap(node.args[1])):

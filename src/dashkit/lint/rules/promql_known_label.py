@@ -4,8 +4,8 @@ A matcher on a label the metric does not have matches nothing (`=`) or everythin
 (`!=`), and grouping by it (`by`, `on`, `group_left`) makes one series with an empty
 label: the panel is silently wrong. Labels are checked against the catalog (the metric's
 labels, the scrape target labels, and `le` for histograms). Grouping labels are checked
-when every metric under the aggregation is known and nothing under it makes labels
-(`label_replace`, `label_join`, `count_values`). The label of a
+against every metric of the query, when all of them are known and nothing in the query makes
+labels (`label_replace`, `label_join`, `count_values`). The label of a
 `label_values(metric, label)` variable is checked too.
 
 **Anti-pattern**
@@ -19,7 +19,7 @@ when every metric under the aggregation is known and nothing under it makes labe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
@@ -30,9 +30,8 @@ from dashkit.lint.promql_ast import (
     Binary,
     Call,
     Node,
+    Selector,
     is_placeholder,
-    selectors,
-    walk,
 )
 from dashkit.lint.queries import Query
 from dashkit.lint.rule import Rule
@@ -41,13 +40,12 @@ from dashkit.lint.series import resolve
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     for query in ctx.queries:
-        if query.node is not None:
-            seen: set[str] = set()
-            for summary in [*_matcher_problems(query.node, ctx.catalog),
-                            *_grouping_problems(query.node, ctx.catalog)]:
-                if summary not in seen:
-                    seen.add(summary)
-                    yield _violation(query, summary)
+        seen: set[str] = set()
+        for summary in [*_matcher_problems(query.selectors, ctx.catalog),
+                        *_grouping_problems(query.nodes, ctx.catalog)]:
+            if summary not in seen:
+                seen.add(summary)
+                yield _violation(query, summary)
 
 
 def _violation(query: Query, summary: str) -> Violation:
@@ -57,8 +55,8 @@ def _violation(query: Query, summary: str) -> Violation:
                      query.panel)
 
 
-def _matcher_problems(node: Node, catalog: Catalog) -> Iterator[str]:
-    for selector in selectors(node):
+def _matcher_problems(found: Iterable[Selector], catalog: Catalog) -> Iterator[str]:
+    for selector in found:
         metric = resolve(catalog, selector.name)
         if metric is None:
             continue
@@ -70,38 +68,36 @@ def _matcher_problems(node: Node, catalog: Catalog) -> Iterator[str]:
                        f"{', '.join(labels)})")
 
 
-def _grouping_problems(node: Node, catalog: Catalog) -> Iterator[str]:
-    for n in walk(node):
+def _grouping_problems(nodes: Sequence[Node], catalog: Catalog) -> Iterator[str]:
+    available: set[str] | None = None
+    for n in nodes:
         if isinstance(n, Aggregate) and n.labels:
             named, clause = n.labels, f"{n.op} {n.grouping} (...)"
         elif isinstance(n, Binary) and (n.matching or n.group_labels):
             named, clause = (*n.matching, *n.group_labels), f"'{n.op}' with on/group labels"
         else:
             continue
-        available = _labels_under(n, catalog)
-        if available is None:
-            continue
+        available = _labels_in(nodes, catalog) if available is None else available
+        if not available:
+            return
         for label in named:
             if label != "__name__" and not is_placeholder(label) and label not in available:
-                yield f"{clause} uses label {label!r}, which no metric under it has"
+                yield f"{clause} uses label {label!r}, which no metric in the query has"
 
 
-def _labels_under(node: Node, catalog: Catalog) -> set[str] | None:
-    """Every label the series under `node` can have; None when that cannot be told."""
+def _labels_in(nodes: Sequence[Node], catalog: Catalog) -> set[str]:
+    """Every label the query's series can have; empty when that cannot be told."""
     labels: set[str] = set()
-    found = False
-    for n in walk(node):
-        if isinstance(n, Call) and n.func in LABEL_MAKERS:
-            return None
-        if isinstance(n, Aggregate) and n.op == "count_values":
-            return None
-    for selector in selectors(node):
-        metric = resolve(catalog, selector.name)
-        if metric is None:
-            return None
-        labels.update(metric.all_labels)
-        found = True
-    return labels if found else None
+    for n in nodes:
+        if ((isinstance(n, Call) and n.func in LABEL_MAKERS)
+                or (isinstance(n, Aggregate) and n.op == "count_values")):
+            return set()
+        if isinstance(n, Selector):
+            metric = resolve(catalog, n.name)
+            if metric is None:
+                return set()
+            labels.update(metric.all_labels)
+    return labels
 
 
 RULE = Rule("promql/known-label", Severity.ERROR, check, __doc__ or "")

@@ -26,17 +26,15 @@ from collections.abc import Iterator
 
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
-from dashkit.lint.promql_ast import is_placeholder, selectors
+from dashkit.lint.promql_ast import is_placeholder
 from dashkit.lint.rule import Rule
 from dashkit.lint.series import is_recording_rule, resolve
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     for query in ctx.queries:
-        if query.node is None:
-            continue
         reported: set[str] = set()
-        for selector in selectors(query.node):
+        for selector in query.selectors:
             name = selector.name
             if name in reported or is_placeholder(name) or is_recording_rule(name):
                 continue

@@ -30,8 +30,8 @@ from dashkit.lint.sensitive import is_personal, legend_labels
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     for query in ctx.queries:
-        names = list(label_names(query.node)) if query.node is not None else []
-        flagged = [f"label {label!r}" for label in names if is_personal(label)]
+        flagged = [f"label {label!r}" for label in label_names(query.nodes)
+                   if is_personal(label)]
         flagged.extend(f"legend {{{{{label}}}}}" for label in legend_labels(query.legend)
                        if is_personal(label))
         for place in dict.fromkeys(flagged):

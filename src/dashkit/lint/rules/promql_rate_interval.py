@@ -27,7 +27,7 @@ import promql_parser
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.promql import range_source
-from dashkit.lint.promql_ast import Call, Selector, Subquery, unwrap, walk
+from dashkit.lint.promql_ast import Call, Selector, Subquery, unwrap
 from dashkit.lint.rule import Rule
 from dashkit.lint.rules.promql_rate_on_counter import RATE_FUNCTIONS
 
@@ -38,9 +38,7 @@ REPORTING_WINDOW = timedelta(hours=1)
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     for query in ctx.queries:
-        if query.node is None:
-            continue
-        for node in walk(query.node):
+        for node in query.nodes:
             if not (isinstance(node, Call) and node.func in RATE_FUNCTIONS and node.args):
                 continue
             arg = unwrap(node.args[0])

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
-from dashkit.lint.promql_ast import Call, Selector, unwrap, walk
+from dashkit.lint.promql_ast import Call, Selector, unwrap
 from dashkit.lint.rule import Rule
 from dashkit.lint.series import only_goes_up, resolve
 
@@ -32,9 +32,7 @@ RATE_FUNCTIONS = ("rate", "irate", "increase")
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     for query in ctx.queries:
-        if query.node is None:
-            continue
-        for node in walk(query.node):
+        for node in query.nodes:
             if not (isinstance(node, Call) and node.func in RATE_FUNCTIONS and node.args):
                 continue
             arg = unwrap(node.args[0])

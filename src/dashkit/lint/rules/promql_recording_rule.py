@@ -22,16 +22,14 @@ from collections.abc import Iterator
 
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
-from dashkit.lint.promql_ast import is_placeholder, selectors
+from dashkit.lint.promql_ast import is_placeholder
 from dashkit.lint.rule import Rule
 from dashkit.lint.series import is_recording_rule
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
     for query in ctx.queries:
-        if query.node is None:
-            continue
-        names = {s.name for s in selectors(query.node)
+        names = {s.name for s in query.selectors
                  if is_recording_rule(s.name) and not is_placeholder(s.name)}
         for name in sorted(names):
             yield Violation(f"{query.where} reads recording rule {name!r}, which the catalog "

@@ -1,0 +1,92 @@
+"""Check many dashboards in worker processes; each worker reads its dashboards' JSON itself.
+
+Parsing PromQL is most of lint's time, and dashboards are independent, so they are spread
+over one process per core. Workers are forked: they inherit the project and the rules, and
+only file paths go to them and violations come back.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from dashkit.lint.context import DashboardRef, LintContext, Project
+from dashkit.lint.finding import Violation
+from dashkit.lint.registry import REGISTRY
+from dashkit.lint.rule import Rule
+
+PARALLEL_THRESHOLD = 64
+"""Below this many dashboards, starting workers costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class LintInput:
+    """One compiled dashboard to lint: its place in the project, and its JSON (or the file
+    that holds it, read where it is checked)."""
+
+    ref: DashboardRef
+    dashboard: Mapping[str, Any] | None = None
+    path: Path | None = None
+
+    def load(self) -> Mapping[str, Any]:
+        if self.dashboard is not None:
+            return self.dashboard
+        if self.path is None:
+            raise ValueError(f"no JSON for dashboard {self.ref.uid!r}")
+        data = orjson.loads(self.path.read_bytes())
+        if not isinstance(data, Mapping):
+            raise ValueError(f"{self.path} does not hold a JSON object")
+        return data
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the rules found in one dashboard, or why it could not be read."""
+
+    violations: tuple[tuple[str, Violation], ...] = ()
+    unreadable: str = ""
+
+
+def check_one(item: LintInput, project: Project, rules: Sequence[Rule]) -> Checked:
+    try:
+        dashboard = item.load()
+    except (OSError, ValueError) as exc:
+        return Checked(unreadable=str(exc))
+    context = LintContext(dashboard, item.ref, project)
+    return Checked(tuple((rule.id, v) for rule in rules for v in rule.check(context)))
+
+
+_project: Project | None = None
+
+
+def _check_in_worker(item: LintInput) -> Checked:
+    assert _project is not None
+    return check_one(item, _project, list(REGISTRY.values()))
+
+
+def check_all(items: Sequence[LintInput], project: Project, rules: Mapping[str, Rule],
+              jobs: int | None = None) -> list[Checked]:
+    """``check_one`` for every item, in order; in worker processes when there are many and
+    the rules are the registry's (workers look them up there)."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(items) < PARALLEL_THRESHOLD or rules is not REGISTRY:
+        return [check_one(item, project, list(rules.values())) for item in items]
+    global _project
+    _project = project
+    gc.freeze()  # workers need not scan (or copy) everything inherited from this process
+    try:
+        with ProcessPoolExecutor(max_workers=jobs,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_check_in_worker, items,
+                                 chunksize=max(1, len(items) // (jobs * 8))))
+    finally:
+        gc.unfreeze()
+        _project = None
