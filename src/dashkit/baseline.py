@@ -11,7 +11,7 @@ from pathlib import Path
 
 import orjson
 
-from dashkit.build import build, compile_modules
+from dashkit.build import built_dashboards, compile_modules
 from dashkit.config import load_config
 from dashkit.diff import Snapshot
 from dashkit.errors import UserError
@@ -22,20 +22,10 @@ def from_build(paths: Sequence[Path], root: Path, build_dir: Path,
                jobs: int | None = None) -> dict[str, Snapshot]:
     """The dashboards under ``paths`` as an incremental build into ``build_dir`` leaves
     them: modules unchanged since the last build are not compiled again."""
-    report = build(paths, build_dir, root=root, jobs=jobs)
-    if not report.ok:
-        raise UserError(f"{len(report.errors)} dashboard module problem(s); fix them to see "
-                        "a diff", details="\n".join(p.render() for p in report.errors),
-                        hints=("run 'dashboards build' for the details",))
-    scope = [p.absolute() for p in paths]
-    out = {}
-    for entry in report.entries:
-        module = root.absolute() / entry.source
-        if any(module == s or module.is_relative_to(s) for s in scope):
-            raw = (build_dir / entry.path).read_bytes()
-            out[entry.uid] = Snapshot(entry.uid, entry.title, entry.folder, None, entry.source,
-                                      raw)
-    return out
+    return {b.entry.uid: Snapshot(b.entry.uid, b.entry.title, b.entry.folder, None,
+                                  b.entry.source, b.content)
+            for b in built_dashboards(paths, root=root, build_dir=build_dir, jobs=jobs,
+                                      purpose="see a diff")}
 
 
 def from_code(paths: Sequence[Path], root: Path, jobs: int | None = None) -> dict[str, Snapshot]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from dashkit.compile import compile_dashboard
 from dashkit.discover import file_digest, find_modules, load_module
-from dashkit.errors import Location, Problem
+from dashkit.errors import Location, Problem, UserError
 from dashkit.manifest import (
     CACHE_NAME,
     MANIFEST_NAME,
@@ -319,3 +319,30 @@ def _recompiled_placeholder(path: str, cached: CachedModule, uid: str,
         Problem(f"uid {uid!r} is used by more than one dashboard ({names})",
                 Location(source, dashboard=uid, field="uid"),
                 ("give each dashboard its own uid",))])
+
+
+@dataclass(frozen=True)
+class Built:
+    """A dashboard as the build folder holds it: its manifest entry and its bytes."""
+
+    entry: ManifestEntry
+    content: bytes = field(repr=False)
+
+
+def built_dashboards(paths: Sequence[Path], *, root: Path, build_dir: Path,
+                     jobs: int | None = None, purpose: str = "continue") -> list[Built]:
+    """Build incrementally, then return the dashboards of the modules under ``paths``.
+
+    Commands that need compiled dashboards (diff, push, lint) go through here, so modules
+    unchanged since the last build are not compiled again. Any module error stops them.
+    """
+    report = build(paths, build_dir, root=root, jobs=jobs)
+    if not report.ok:
+        raise UserError(f"{len(report.errors)} dashboard module problem(s); fix them to "
+                        f"{purpose}", details="\n".join(p.render() for p in report.errors),
+                        hints=("run 'dashboards build' for the details",))
+    scope = [p.absolute() for p in paths]
+    base = root.absolute()
+    return [Built(entry, (build_dir / entry.path).read_bytes()) for entry in report.entries
+            if any((base / entry.source) == s or (base / entry.source).is_relative_to(s)
+                   for s in scope)]

@@ -15,7 +15,7 @@ from pathlib import Path
 import orjson
 
 from dashkit.apply import ApplyReport, Progress, apply_plan
-from dashkit.build import compile_modules
+from dashkit.build import built_dashboards
 from dashkit.compile.plain import JSON
 from dashkit.config import ProjectConfig
 from dashkit.diff import Snapshot
@@ -99,29 +99,19 @@ def desired_state(config: ProjectConfig, paths: Sequence[Path], port: GrafanaPor
 def desired_dashboards(config: ProjectConfig, paths: Sequence[Path], jobs: int | None = None,
                        ) -> tuple[FolderTree, list[DesiredDashboard]]:
     """The dashboards as push writes them (with the ownership tag), and their folder tree."""
-    outcomes, _ = compile_modules(paths, root=config.root, jobs=jobs)
-    errors = [p for o in outcomes for p in o.problems if p.severity == "error"]
-    if errors:
-        raise UserError(f"{len(errors)} dashboard module problem(s); nothing was pushed",
-                        details="\n".join(p.render() for p in errors),
-                        hints=("run 'dashboards build' and fix what it reports",))
-    compiled = sorted((d for o in outcomes for d in o.dashboards), key=lambda d: d.uid)
-    seen: dict[str, str] = {}
-    for dashboard in compiled:
-        if dashboard.uid in seen:
-            raise UserError(f"uid {dashboard.uid!r} is used by {seen[dashboard.uid]} and "
-                            f"{dashboard.source}; nothing was pushed")
-        seen[dashboard.uid] = dashboard.source
-    tree = build_tree(config.folders, (d.folder for d in compiled if d.folder),
+    built = built_dashboards(paths, root=config.root, build_dir=config.build_dir, jobs=jobs,
+                             purpose="push (nothing was pushed)")
+    tree = build_tree(config.folders, (b.entry.folder for b in built if b.entry.folder),
                       str(config.source) if config.source else None)
     tag = owner_tag(config)
     dashboards = []
-    for dashboard in compiled:
-        data: dict[str, JSON] = orjson.loads(dashboard.content)
+    for item in sorted(built, key=lambda b: b.entry.uid):
+        data: dict[str, JSON] = orjson.loads(item.content)
         data["tags"] = sorted({*data.get("tags", []), tag})
-        folder_uid = tree.paths[dashboard.folder] if dashboard.folder else ""
-        dashboards.append(DesiredDashboard(dashboard.uid, dashboard.title, folder_uid, data,
-                                           dashboard.source))
+        folder = item.entry.folder
+        dashboards.append(DesiredDashboard(item.entry.uid, item.entry.title,
+                                           tree.paths[folder] if folder else "", data,
+                                           item.entry.source))
     return tree, dashboards
 
 
