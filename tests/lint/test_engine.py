@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from dashkit.config import LintIgnore
@@ -120,3 +121,11 @@ def test_build_errors_fail_whatever_the_threshold_and_cannot_be_ignored() -> Non
 def test_ignores_of_rules_that_do_not_exist_are_found() -> None:
     ignores = [LintIgnore("panel/has-unit", "ok"), LintIgnore("panel/has-units", "typo")]
     assert unknown_ignores(ignores) == [ignores[1]]
+
+
+def test_a_built_file_that_cannot_be_read_is_a_build_error(tmp_path: Path) -> None:
+    ref = DashboardRef("gone", "Gone", "", "dashboards/gone.py")
+    result = lint([LintInput(ref, path=tmp_path / "gone.json")], Project(dashboards=(ref,)))
+    [finding] = result.findings
+    assert (finding.rule, finding.summary) == (BUILD, "cannot read the built dashboard")
+    assert "gone.json" in finding.details and result.failed("never")

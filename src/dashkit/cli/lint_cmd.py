@@ -10,12 +10,11 @@ from dashkit.cli.context import AppContext
 from dashkit.config import CONFIG_NAME
 from dashkit.errors import Location, UserError
 from dashkit.lint import report
-from dashkit.lint.collect import collect
 from dashkit.lint.docs import rules_markdown
-from dashkit.lint.engine import lint as run_lint
 from dashkit.lint.engine import unknown_ignores
 from dashkit.lint.finding import FAIL_ON_CHOICES
 from dashkit.lint.registry import REGISTRY
+from dashkit.lint.run import lint_project
 
 EXIT_CODES = """\b
 Exit codes:
@@ -37,17 +36,19 @@ Exit codes:
                    "dashboards.yaml, else error).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Worker processes for compiling and checking (default: one per core).")
+@click.option("--no-cache", is_flag=True,
+              help="Compile and check every dashboard, even those unchanged since the last run.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Also show ignored findings with their reason, and unused ignores.")
 @click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
 @click.pass_obj
 def lint(app: AppContext, paths: tuple[str, ...], fmt: str, fail_on: str | None,
-         jobs: int | None, verbose: bool, list_rules: bool) -> None:
+         jobs: int | None, no_cache: bool, verbose: bool, list_rules: bool) -> None:
     """Check dashboards against the house rules: queries, metrics, links, layout, style.
 
     PATHS are modules or folders (default: the project's dashboards, compiled through the
-    build folder so unchanged modules are not recompiled). `dashboards lint --rules` lists
-    the rules; docs/lint.md explains each.
+    build folder so unchanged modules are neither recompiled nor checked again).
+    `dashboards lint --rules` lists the rules; docs/lint.md explains each.
     """
     if list_rules:
         if fmt == "github":
@@ -66,9 +67,7 @@ def lint(app: AppContext, paths: tuple[str, ...], fmt: str, fail_on: str | None,
             hints=(f"known rules: {', '.join(REGISTRY)}",
                    "'dashboards lint --rules' lists them"))
     threshold = fail_on or config.lint_fail_on
-    collected = collect(config, [Path(p) for p in paths], jobs)
-    result = run_lint(collected.items, collected.project, ignores=config.lint_ignores,
-                      build_problems=collected.problems, jobs=jobs)
+    result = lint_project(config, [Path(p) for p in paths], jobs=jobs, use_cache=not no_cache)
     if fmt == "json":
         click.echo(report.as_json(result, threshold))
     elif fmt == "github":

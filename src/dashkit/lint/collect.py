@@ -33,8 +33,8 @@ class Collected:
     project: Project
 
 
-def collect(config: ProjectConfig, paths: Sequence[Path] = (),
-            jobs: int | None = None) -> Collected:
+def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None = None,
+            use_cache: bool = True) -> Collected:
     """Compile the dashboards to lint: ``paths``, or else the project's dashboards."""
     if paths:
         outcomes, _ = build_lib.compile_modules(paths, root=config.root, jobs=jobs)
@@ -46,8 +46,8 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (),
         others = [_ref(e) for e in read_manifest(config.build_dir) if e.source not in linted]
     else:
         report = build_lib.build(config.dashboard_paths, config.build_dir, root=config.root,
-                                 jobs=jobs, use_cache=True)
-        items = [LintInput(_ref(e), path=config.build_dir / e.path)
+                                 jobs=jobs, use_cache=use_cache)
+        items = [LintInput(_ref(e), path=config.build_dir / e.path, checksum=e.checksum)
                  for e in report.entries if not e.stale]
         problems = list(report.problems)
         others = [_ref(e) for e in report.entries if e.stale]

@@ -19,12 +19,13 @@ _HTML_LINK = re.compile(r"href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 
 
 def mapping(value: JSON) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+    """``value`` if it is a JSON object, else an empty one (JSON objects load as dicts)."""
+    return value if isinstance(value, dict) else {}
 
 
 def items(value: JSON) -> list[Mapping[str, Any]]:
     """The objects in a JSON list (anything else in it is skipped)."""
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def panel_title(panel: Panel) -> str | None:

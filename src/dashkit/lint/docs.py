@@ -12,10 +12,14 @@ HEADER = """\
 Generated from `src/dashkit/lint/rules/` by
 `dashboards lint --rules --format markdown > docs/lint.md`; do not edit.
 
-`dashboards lint [PATH…]` compiles the dashboards (the project's, through the build folder so
-unchanged modules are not recompiled; or the modules and folders given, in memory) and checks
-every one against the rules below. A module that does not build is reported under the id
-`build` and always fails the run.
+`dashboards lint [PATH…]` compiles the dashboards and checks every one against the rules
+below. The project's dashboards go through the build folder: unchanged modules are not
+recompiled, and the findings of unchanged dashboards are remembered there
+(`.dashkit-lint-cache.json`), so only the rules that read the rest of the project (other
+dashboards, runbooks) run on them again; `--no-cache` checks everything. Modules and folders
+named on the command line are compiled in memory and leave the build folder alone. Dashboards
+are checked in parallel processes (`-j N`). A module that does not build is reported under
+the id `build` and always fails the run.
 
 **Severities.** `error`: the dashboard is broken or leaks something (a query that does not
 parse, an unknown metric, a dead link, overlapping panels, a datasource by name, an Angular

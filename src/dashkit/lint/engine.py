@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from dashkit.config import LintIgnore
 from dashkit.errors import Problem
+from dashkit.lint.cache import Cached
 from dashkit.lint.context import Project
 from dashkit.lint.finding import Finding, Place, Severity, reaches
-from dashkit.lint.parallel import LintInput, check_all
+from dashkit.lint.parallel import Checked, LintInput, check_all
 from dashkit.lint.registry import REGISTRY
 from dashkit.lint.rule import Rule
 from dashkit.lint.source import SourceLines
@@ -28,6 +29,7 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     unused_ignores: list[LintIgnore] = field(default_factory=list)
     dashboards: int = 0
+    cache: Cached = field(default_factory=dict)
 
     @property
     def counted(self) -> list[Finding]:
@@ -54,20 +56,25 @@ def unknown_ignores(ignores: Iterable[LintIgnore],
 def lint(items: Sequence[LintInput], project: Project, *,
          ignores: Sequence[LintIgnore] = (), build_problems: Sequence[Problem] = (),
          rules: Mapping[str, Rule] = REGISTRY, jobs: int | None = 1,
+         cache: Cached | None = None,
          source_of: Callable[[str], SourceLines] | None = None) -> LintResult:
     """Lint ``items`` against ``project``; build problems come first, under the id 'build'.
 
-    ``jobs`` processes check the dashboards (None: one per core)."""
+    ``jobs`` processes check the dashboards (None: one per core). With a ``cache``, items
+    whose checksum it holds are checked only by the rules that need the project; the
+    result's ``cache`` holds every item's findings for next time.
+    """
     lines = _SourceCache(project, source_of)
     findings = [from_problem(p) for p in build_problems]
-    for item, checked in zip(items, check_all(items, project, rules, jobs), strict=True):
+    checked, remembered = _check(items, project, rules, jobs, cache)
+    for item, found in zip(items, checked, strict=True):
         ref = item.ref
-        if checked.unreadable:
+        if found.unreadable:
             findings.append(Finding(BUILD, Severity.ERROR, "cannot read the built dashboard",
                                     Place(ref.uid, None, ref.source, 1),
-                                    f"{checked.unreadable}\nhint: run 'dashboards build "
+                                    f"{found.unreadable}\nhint: run 'dashboards build "
                                     "--no-cache' and lint again"))
-        for rule_id, violation in checked.violations:
+        for rule_id, violation in found.violations:
             rule = rules[rule_id]
             line = lines(ref.source).line_of(violation.panel, ref.uid, ref.title)
             findings.append(Finding(rule.id, rule.severity, violation.summary,
@@ -82,7 +89,34 @@ def lint(items: Sequence[LintInput], project: Project, *,
             used.add(match)
             finding = finding.ignore(match.reason)
         placed.append(finding)
-    return LintResult(placed, [i for i in ignores if i not in used], len(items))
+    return LintResult(placed, [i for i in ignores if i not in used], len(items), remembered)
+
+
+def _check(items: Sequence[LintInput], project: Project, rules: Mapping[str, Rule],
+           jobs: int | None, cache: Cached | None) -> tuple[list[Checked], Cached]:
+    """Every item's violations in rule order, taking what the cache holds; and the cache to
+    keep."""
+    everything = list(rules.values())
+    fresh = [n for n, item in enumerate(items) if cache is None or item.checksum not in cache]
+    known = [n for n, item in enumerate(items) if cache is not None and item.checksum in cache]
+    checked = [Checked()] * len(items)
+    remembered: Cached = {}
+    for n, found in zip(fresh, check_all([items[n] for n in fresh], project, everything, jobs),
+                        strict=True):
+        checked[n] = found
+        if items[n].checksum and not found.unreadable:
+            remembered[items[n].checksum] = tuple(
+                (rule_id, v) for rule_id, v in found.violations if not rules[rule_id].needs_project)
+    if cache is not None and known:
+        order = {rule_id: index for index, rule_id in enumerate(rules)}
+        needs_project = [rule for rule in everything if rule.needs_project]
+        for n, found in zip(known, check_all([items[n] for n in known], project,
+                                             needs_project, jobs), strict=True):
+            kept = cache[items[n].checksum]
+            remembered[items[n].checksum] = kept
+            both = sorted((*kept, *found.violations), key=lambda pair: order[pair[0]])
+            checked[n] = Checked(tuple(both), found.unreadable)
+    return checked, remembered
 
 
 def _matches(ignore: LintIgnore, finding: Finding) -> bool:

@@ -2,7 +2,8 @@
 
 Parsing PromQL is most of lint's time, and dashboards are independent, so they are spread
 over one process per core. Workers are forked: they inherit the project and the rules, and
-only file paths go to them and violations come back.
+only file paths go to them and violations come back. Without ``fork`` (or with few
+dashboards) everything runs in this process.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import orjson
 
 from dashkit.lint.context import DashboardRef, LintContext, Project
 from dashkit.lint.finding import Violation
-from dashkit.lint.registry import REGISTRY
 from dashkit.lint.rule import Rule
 
 PARALLEL_THRESHOLD = 64
@@ -35,6 +35,7 @@ class LintInput:
     ref: DashboardRef
     dashboard: Mapping[str, Any] | None = None
     path: Path | None = None
+    checksum: str = ""  # of the JSON, when known: the key of its cached findings
 
     def load(self) -> Mapping[str, Any]:
         if self.dashboard is not None:
@@ -56,6 +57,8 @@ class Checked:
 
 
 def check_one(item: LintInput, project: Project, rules: Sequence[Rule]) -> Checked:
+    if not rules:
+        return Checked()
     try:
         dashboard = item.load()
     except (OSError, ValueError) as exc:
@@ -64,23 +67,24 @@ def check_one(item: LintInput, project: Project, rules: Sequence[Rule]) -> Check
     return Checked(tuple((rule.id, v) for rule in rules for v in rule.check(context)))
 
 
-_project: Project | None = None
+_shared: tuple[Project, Sequence[Rule]] | None = None
+"""What forked workers inherit: the project and the rules to run."""
 
 
 def _check_in_worker(item: LintInput) -> Checked:
-    assert _project is not None
-    return check_one(item, _project, list(REGISTRY.values()))
+    assert _shared is not None
+    return check_one(item, *_shared)
 
 
-def check_all(items: Sequence[LintInput], project: Project, rules: Mapping[str, Rule],
+def check_all(items: Sequence[LintInput], project: Project, rules: Sequence[Rule],
               jobs: int | None = None) -> list[Checked]:
-    """``check_one`` for every item, in order; in worker processes when there are many and
-    the rules are the registry's (workers look them up there)."""
+    """``check_one`` for every item, in order; in worker processes when there are many."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(items) < PARALLEL_THRESHOLD or rules is not REGISTRY:
-        return [check_one(item, project, list(rules.values())) for item in items]
-    global _project
-    _project = project
+    if (jobs < 2 or len(items) < PARALLEL_THRESHOLD or not rules
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [check_one(item, project, rules) for item in items]
+    global _shared
+    _shared = (project, rules)
     gc.freeze()  # workers need not scan (or copy) everything inherited from this process
     try:
         with ProcessPoolExecutor(max_workers=jobs,
@@ -89,4 +93,4 @@ def check_all(items: Sequence[LintInput], project: Project, rules: Mapping[str, 
                                  chunksize=max(1, len(items) // (jobs * 8))))
     finally:
         gc.unfreeze()
-        _project = None
+        _shared = None

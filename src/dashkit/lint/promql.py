@@ -157,7 +157,7 @@ class Parsed:
         return cls(node, "", nodes, tuple(n for n in nodes if isinstance(n, Selector)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=2048)
 def parse(expr: str) -> Parsed:
     """Parse a query as Grafana would send it; the same text is parsed only once."""
     try:

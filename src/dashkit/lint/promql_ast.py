@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import promql_parser
 
@@ -17,8 +17,7 @@ PLACEHOLDER = "__grafana_var_"
 """Prefix of the names that stand in for template variables (``$metric``, ``by ($label)``)."""
 
 
-@dataclass(frozen=True)
-class Matcher:
+class Matcher(NamedTuple):
     label: str
     op: str  # =, !=, =~, !~
     value: str
@@ -139,11 +138,15 @@ _CONVERTERS: dict[type, Callable[[Any], Node]] = {
 
 
 def _selector(vs: Any) -> Selector:
-    matchers = [*vs.matchers.matchers, *(m for group in vs.matchers.or_matchers for m in group)]
-    converted = tuple(Matcher(m.name, _MATCH_OPS.get(str(m.op), "="), str(m.value))
-                      for m in matchers)
-    name = vs.name or next((m.value for m in converted if m.label == "__name__" and m.op == "="),
-                           "")
+    found = vs.matchers
+    matchers = found.matchers
+    for group in found.or_matchers:
+        matchers.extend(group)
+    converted = tuple([Matcher(m.name, _MATCH_OPS.get(str(m.op), "="), m.value)
+                       for m in matchers])
+    name = vs.name
+    if not name:
+        name = next((m.value for m in converted if m.label == "__name__" and m.op == "="), "")
     return Selector(name, converted)
 
 

@@ -52,7 +52,7 @@ def promql_queries(dashboard: Mapping[str, Any]) -> list[Query]:
     found = []
     for panel in panels(dashboard):
         for target in panel.get("targets") or []:
-            if not isinstance(target, Mapping):
+            if not isinstance(target, dict):
                 continue
             expr = target.get("expr")
             if not isinstance(expr, str) or not expr.strip():
@@ -69,7 +69,7 @@ def promql_queries(dashboard: Mapping[str, Any]) -> list[Query]:
                 variable.get("datasource"), ds_vars) not in ("prometheus", None):
             continue
         query = variable.get("query")
-        text = query.get("query") if isinstance(query, Mapping) else query
+        text = query.get("query") if isinstance(query, dict) else query
         if isinstance(text, str):
             as_promql = variable_promql(text)
             if as_promql:
@@ -96,7 +96,7 @@ def variable_promql(query: str) -> str | None:
 
 def datasource_type(ref: Any, ds_vars: Mapping[str, str]) -> str | None:
     """The plugin type a datasource reference selects, when it can be told."""
-    if isinstance(ref, Mapping):
+    if isinstance(ref, dict):
         if isinstance(ref.get("type"), str) and ref["type"]:
             return str(ref["type"])
         ref = ref.get("uid")

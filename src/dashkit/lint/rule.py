@@ -28,6 +28,9 @@ class Rule:
     severity: Severity
     check: Check
     doc: str
+    needs_project: bool = False
+    """Its findings depend on more than the dashboard (other dashboards, runbooks), so they
+    are never taken from the lint cache."""
 
     @property
     def text(self) -> str:

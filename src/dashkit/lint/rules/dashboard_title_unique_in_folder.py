@@ -40,4 +40,5 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                         "the titles say what differs.")
 
 
-RULE = Rule("dashboard/title-unique-in-folder", Severity.ERROR, check, __doc__ or "")
+RULE = Rule("dashboard/title-unique-in-folder", Severity.ERROR, check, __doc__ or "",
+            needs_project=True)

@@ -38,4 +38,5 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                         "Grafana keeps one dashboard per uid; give each dashboard its own.")
 
 
-RULE = Rule("dashboard/uid-unique", Severity.ERROR, check, __doc__ or "")
+RULE = Rule("dashboard/uid-unique", Severity.ERROR, check, __doc__ or "",
+            needs_project=True)

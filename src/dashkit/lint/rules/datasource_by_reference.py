@@ -58,7 +58,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
         title = panel_title(panel)
         yield from problems(panel.get("datasource"), "the panel's datasource", title)
         for target in panel.get("targets") or []:
-            if isinstance(target, Mapping):
+            if isinstance(target, dict):
                 yield from problems(target.get("datasource"),
                                     f"target {target.get('refId') or '?'}", title)
     for variable in variables(ctx.dashboard):
@@ -75,7 +75,7 @@ def _problem(ref: Any, ds_vars: Mapping[str, str], names: set[str],
     if ref is None:
         return ""
     by_name = isinstance(ref, str)
-    value = ref if by_name else ref.get("uid") if isinstance(ref, Mapping) else None
+    value = ref if by_name else ref.get("uid") if isinstance(ref, dict) else None
     if value is None or value == "" or value in BUILT_IN:
         return ""
     if not isinstance(value, str):

@@ -55,4 +55,5 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                         link.panel)
 
 
-RULE = Rule("links/dashboard-exists", Severity.ERROR, check, __doc__ or "")
+RULE = Rule("links/dashboard-exists", Severity.ERROR, check, __doc__ or "",
+            needs_project=True)

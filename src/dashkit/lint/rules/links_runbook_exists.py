@@ -63,4 +63,5 @@ def check(ctx: LintContext) -> Iterator[Violation]:
                             hint + "Write it, or fix the link.", link.panel)
 
 
-RULE = Rule("links/runbook-exists", Severity.ERROR, check, __doc__ or "")
+RULE = Rule("links/runbook-exists", Severity.ERROR, check, __doc__ or "",
+            needs_project=True)
