@@ -87,7 +87,8 @@ def main() -> int:
     git("-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "b")
     run("build", "--out", str(WORK / "baseline"), "-q")
     global EXPECTED
-    EXPECTED = f"{args.changed} changed, 0 added, 0 removed, {args.dashboards - args.changed} unchanged."
+    unchanged = args.dashboards - args.changed
+    EXPECTED = f"{args.changed} changed, 0 added, 0 removed, {unchanged} unchanged."
     times: dict[str, list[float]] = {}
     for revision in range(1, args.repeats + 1):
         write_all(args.changed, args.changed, revision)  # the first N modules change
