@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from dashkit.normalize import normalize
+from dashkit.normalize import dig, normalize
 
 _PANEL_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("title", ("title",)),
@@ -122,8 +122,8 @@ def _kind(fields: tuple[FieldChange, ...]) -> str:
 
 
 def panel_field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
-    out = [FieldChange(name, _dig(old, path), _dig(new, path))
-           for name, path in _PANEL_FIELDS if _dig(old, path) != _dig(new, path)]
+    out = [FieldChange(name, dig(old, path), dig(new, path))
+           for name, path in _PANEL_FIELDS if dig(old, path) != dig(new, path)]
     out.extend(_target_changes(old.get("targets") or [], new.get("targets") or []))
     g0, g1 = old.get("gridPos") or {}, new.get("gridPos") or {}
     if (g0.get("x"), g0.get("y")) != (g1.get("x"), g1.get("y")):
@@ -210,15 +210,6 @@ def _named_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChang
 
 def _title(panel: dict[str, Any]) -> str:
     return str(panel.get("title") or f"#{panel.get('id')}")
-
-
-def _dig(data: dict[str, Any], path: tuple[str, ...]) -> Any:
-    current: Any = data
-    for part in path:
-        if not isinstance(current, dict):
-            return None
-        current = current.get(part)
-    return current
 
 
 def _xy(grid: dict[str, Any]) -> str:

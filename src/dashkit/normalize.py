@@ -45,7 +45,7 @@ def _trim_panel(panel: dict[str, Any], desired: dict[str, Any] | None) -> dict[s
         return panel
     out = dict(panel)
     for zone in DEFAULT_ZONES:
-        live_zone, want_zone = _dig(out, zone), _dig(desired, zone)
+        live_zone, want_zone = dig(out, zone), dig(desired, zone)
         if isinstance(live_zone, dict):
             _set(out, zone, _subset(live_zone, want_zone if isinstance(want_zone, dict) else {}))
     if "panels" in out and desired.get("panels"):
@@ -120,7 +120,8 @@ def _walk(panels: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _dig(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+def dig(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """``data[path[0]][path[1]]...``, or None where the path runs out."""
     current: Any = data
     for part in path:
         if not isinstance(current, dict):
