@@ -6,8 +6,13 @@ each, built from the metric catalog, every module different; one module in ten u
 ``bench/work/lint/`` and times, as subprocesses, in each repeat:
 
 * ``cold``        ``dashboards -C PROJECT lint`` with no build folder: every module compiled
-* ``warm``        the same again: the build folder is reused, nothing is recompiled
+                  and every dashboard checked
+* ``warm``        the same again: the build folder is reused, nothing is recompiled, and the
+                  findings of unchanged dashboards come from the lint cache
 * ``one-change``  the same after editing one panel title in module 0
+* ``build cold``  for comparison, ``dashboards -C PROJECT build -q`` with no build folder
+* ``checks``      ``lint`` with the build folder present but its lint cache removed: what
+                  checking every dashboard costs on top of an up-to-date build
 
 Each run's output is checked (N dashboards linted, N/10 warnings, exit 0). Medians of wall
 time are printed as a markdown table, with whether the target (lint of 1000 dashboards under
@@ -32,11 +37,12 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 WORK = BENCH / "work" / "lint"
-KINDS = ("cold", "warm", "one-change")
+KINDS = ("cold", "warm", "one-change", "build cold", "checks")
 TARGET_SECONDS = 5.0
 
 sys.path.insert(0, str(BENCH.parent / "src"))
 from dashkit.catalog import CATALOG, Metric, MetricType  # noqa: E402
+from dashkit.lint.cache import CACHE_NAME as LINT_CACHE  # noqa: E402
 
 COUNTERS = [m for m in CATALOG.values() if m.type is MetricType.COUNTER and m.labels]
 GAUGES = [m for m in CATALOG.values() if m.type is MetricType.GAUGE and m.labels]
@@ -154,6 +160,8 @@ def measure(cmd: list[str]) -> Run:
 
 
 def check(run: Run, n: int, kind: str) -> None:
+    if kind == "build cold":
+        return
     verdict = run.stdout.strip().splitlines()[-1]
     expected = f"lint passed: {n} dashboards, 0 errors, {(n + 9) // 10} warnings, 0 info"
     if not verdict.startswith(expected):
@@ -163,13 +171,18 @@ def check(run: Run, n: int, kind: str) -> None:
 def bench_size(n: int, repeats: int, tool: str) -> dict[str, list[Run]]:
     project = write_project(n)
     lint = [tool, "-C", str(project), "lint"]
+    build = [tool, "-C", str(project), "build", "-q"]
     runs: dict[str, list[Run]] = defaultdict(list)
     for rep in range(repeats):
         shutil.rmtree(project / "build", ignore_errors=True)
         for kind in KINDS:
             if kind == "one-change":
                 module_path(project, 0).write_text(module_source(0, rep + 1))
-            run = measure(lint)
+            elif kind == "build cold":
+                shutil.rmtree(project / "build")
+            elif kind == "checks":
+                (project / "build" / LINT_CACHE).unlink(missing_ok=True)
+            run = measure(build if kind == "build cold" else lint)
             check(run, n, kind)
             runs[kind].append(run)
         print(f"  N={n} repeat {rep + 1}/{repeats}: " + ", ".join(
@@ -184,7 +197,8 @@ def median(runs: list[Run], attr: str) -> float:
 
 
 def results_table(results: dict[int, dict[str, list[Run]]]) -> str:
-    head = ["N", "cold", "warm", "one-change", "CPU cold", "CPU warm"]
+    head = ["N", "cold", "warm", "one-change", "build cold (for comparison)",
+            "checks (build up to date, no lint cache)", "CPU cold", "CPU warm"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for n, runs in sorted(results.items()):
         lines.append("| " + " | ".join([
@@ -231,8 +245,9 @@ def main() -> None:
         f"Date: {time.strftime('%Y-%m-%d %H:%M %Z')}; machine: {machine}",
         f"Command: python bench/lint_bench.py {' '.join(sys.argv[1:])}".rstrip(),
         "Medians of wall time (and of user+sys CPU of the command and its workers); cold: no "
-        "build folder; warm: the build folder of the previous run; one-change: one module "
-        "edited.",
+        "build folder; warm: the build folder (and lint cache) of the previous run; "
+        "one-change: one module edited; build cold: `dashboards build` alone from nothing; "
+        "checks: lint with an up-to-date build folder but no lint cache.",
         results_table(results), verdict(results)]) + "\n"
     print(text)
     if args.write_results:

@@ -23,24 +23,29 @@ SUBSTITUTIONS = {
         "rate(x[$__rate_interval])", "rate(x[919191ms])"),
     "braces and formats are part of the variable": (
         "rate(x[${__interval}]) > ${threshold:raw}", f"rate(x[929292ms]) > {PLACEHOLDER}threshold"),
-    "a variable in a matcher string stays as it is": (
-        'x{a="${b:regex}", c!="[[d]]", e=~"5..|$f"}', 'x{a="${b:regex}", c!="[[d]]", e="5..|$f"}'),
-    "a regex on a variable is read as an equality, other regexes stay": (
+    "matcher values are blanked, variables in them too": (
+        'x{a="${b:regex}", c!="[[d]]", e="svc-1"}', 'x{a="_", c!="_", e="_"}'),
+    "a regex on a variable is an equality; a regex as written and __name__ stay": (
         'x{tenant=~"$tenant", a !~ "[[b]]", c=~"5..", __name__=~"$m"}',
-        'x{tenant="$tenant", a != "[[b]]", c=~"5..", __name__=~"$m"}'),
+        'x{tenant="_", a != "_", c=~"5..", __name__=~"$m"}'),
+    "values with escapes, function strings and comparisons stay": (
+        r'label_replace(x{a="\"q\""}, "dst", "$1", "src", "(.*)") == 1 >= 2',
+        r'label_replace(x{a="\"q\""}, "dst", "$1", "src", "(.*)") == 1 >= 2'),
     "a variable range is a duration": ("rate(x[$window])", "rate(x[949494ms])"),
     "an offset is a duration": ("x offset $shift", "x offset 949494ms"),
     "a grouping variable is a label name": (
         "sum by ($group) (x) / on ($key) y", f"sum by ({PLACEHOLDER}group) (x) / on "
                                              f"({PLACEHOLDER}key) y"),
     "a variable before braces is a metric name": (
-        '$metric{a="b"}', f'{PLACEHOLDER}metric{{a="b"}}'),
+        '$metric{a="b"}', f'{PLACEHOLDER}metric{{a="_"}}'),
     "the first argument of topk is a number": ("topk($n, x)", "topk(1, x)"),
     "number macros become numbers": ("x / $__range_s * $__interval_ms", "x / 3600 * 15000"),
     "legacy brackets are variables": ("rate([[metric]][5m])", f"rate({PLACEHOLDER}metric[5m])"),
     "comments are left alone": ("x # $not_a_variable", "x # $not_a_variable"),
     "an escaped quote does not end a string": (
         r'x{a="\"$v\""} + $y', rf'x{{a="\"$v\""}} + {PLACEHOLDER}y'),
+    "a query without strings or variables is left alone": ("sum(rate(x[5m]))",
+                                                          "sum(rate(x[5m]))"),
 }
 
 

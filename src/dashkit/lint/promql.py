@@ -7,9 +7,13 @@ stay as they are: they parse, and Grafana fills them in. Elsewhere each one beco
 of the right kind for where it stands: a duration inside ``[...]`` and after ``offset``; a
 name inside ``by (...)`` and ``{...}`` and before ``{`` or ``[``; a number after ``@`` and as
 the first argument of ``topk``, ``quantile`` and the like; anywhere else a metric name, or a
-number if that does not parse. A regex matcher whose string holds a variable
-(``tenant=~"$tenant"``) is read as an equality matcher: its regex exists only once Grafana
-fills the variable in, and compiling it would be most of the time lint spends parsing.
+number if that does not parse.
+
+No rule reads a matcher's value, so values are blanked (``job="svc-1"`` reads as ``job="_"``)
+and queries that differ only in them are parsed once; a regex matcher whose string holds a
+variable (``tenant=~"$tenant"``) reads as an equality matcher, since its regex exists only
+once Grafana fills the variable in. Regexes as written, ``__name__`` values and strings with
+escapes are kept, so they are still checked.
 Durations are sentinels, so rules can tell ``[$__rate_interval]`` from a fixed ``[5m]``.
 """
 
@@ -40,7 +44,7 @@ _VARIABLE = re.compile(r"\$\{(?P<braced>\w+)(?:[:.][^}]*)?\}|\$(?P<plain>\w+)"
                        r"|\[\[(?P<legacy>\w+)(?::[^\]]*)?\]\]")
 _STRING_OR_COMMENT = re.compile(
     r"\"(?:[^\"\\]|\\.)*\"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?|#[^\n]*", re.DOTALL)
-_REGEX_OP = re.compile(r"=~|!~")
+_MATCH_OP = re.compile(r"(?<![=!<>])(?:!=|=~|!~|=)(?![=~])")
 _QUOTED_AFTER = re.compile(r"\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|`[^`]*`)", re.DOTALL)
 _GROUPING = re.compile(r"(?:\bby|\bwithout|\bon|\bignoring|\bgroup_left|\bgroup_right)\s*$",
                        re.IGNORECASE)
@@ -65,11 +69,12 @@ _MACROS = {**_NUMBER_MACROS, **{name: _ms(value) for name, value in RANGE_SENTIN
 
 
 def substitute(expr: str, scalar: bool = False) -> str:
-    """``expr`` with macros and template variables outside strings replaced (see above).
+    """``expr`` with macros and template variables outside strings replaced, and matcher
+    values blanked (see above).
 
     ``scalar`` turns variables in expression position into numbers instead of metric names.
     """
-    if "$" not in expr and "[[" not in expr:
+    if '"' not in expr and "'" not in expr and "$" not in expr and "[[" not in expr:
         return expr
     # Strings and comments blanked out but for their first character, so positions stay
     # and only code is searched.
@@ -80,11 +85,17 @@ def substitute(expr: str, scalar: bool = False) -> str:
         macro = _MACROS.get(name)
         edits.append((match.start(), match.end(), macro if macro is not None else
                       _stand_in(name, _role(code, match.start(), match.end(), scalar))))
-    for op in _REGEX_OP.finditer(code):
+    for op in _MATCH_OP.finditer(code):
         string = _QUOTED_AFTER.match(expr, op.end())
-        if (string is not None and ("$" in string.group() or "[[" in string.group())
-                and _label_before(code, op.start()) != "__name__"):
+        if string is None or _label_before(code, op.start()) == "__name__":
+            continue
+        value = string.group(1)
+        if op.group() in ("=~", "!~"):
+            if "$" not in value and "[[" not in value:
+                continue  # a regex as written: parsing it checks it
             edits.append((op.start(), op.end(), "=" if op.group() == "=~" else "!="))
+        if "\\" not in value:
+            edits.append((string.start(1), string.end(1), '"_"'))  # "" would match nothing
     out: list[str] = []
     last = 0
     for start, end, text in sorted(edits):

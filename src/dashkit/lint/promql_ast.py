@@ -18,6 +18,9 @@ PLACEHOLDER = "__grafana_var_"
 
 
 class Matcher(NamedTuple):
+    """``label op "value"``; the value is blanked to ``_`` unless it is a regex as written or
+    names the metric (``__name__``): see :mod:`dashkit.lint.promql`."""
+
     label: str
     op: str  # =, !=, =~, !~
     value: str
