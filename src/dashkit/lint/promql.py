@@ -20,13 +20,17 @@ Durations are sentinels, so rules can tell ``[$__rate_interval]`` from a fixed `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
+from typing import Any, TypeVar, cast
 
 import promql_parser
 
 from dashkit.lint.promql_ast import PLACEHOLDER, Node, Selector, convert, walk
+
+T = TypeVar("T")
 
 RANGE_SENTINELS = {
     "__rate_interval": timedelta(milliseconds=919_191),
@@ -155,12 +159,27 @@ def _stand_in(name: str, role: str) -> str:
 
 @dataclass(frozen=True)
 class Parsed:
-    """A parsed query, or why it does not parse; ``nodes`` is every node, depth first."""
+    """A parsed query, or why it does not parse; ``nodes`` is every node, depth first.
+
+    Queries that differ only in matcher values share one ``Parsed``; ``remembered`` keeps what
+    rules work out from it, so that is done once per shape of query too.
+    """
 
     node: Node | None
     error: str = ""
     nodes: tuple[Node, ...] = ()
     selectors: tuple[Selector, ...] = ()
+    memo: dict[str, tuple[object, Any]] = field(default_factory=dict, compare=False,
+                                                 repr=False)
+
+    def remembered(self, key: str, catalog: object, compute: Callable[[], T]) -> T:
+        """``compute()`` once for this shape, ``key`` and ``catalog`` (which the memo keeps
+        alive, so another catalog is never mistaken for it)."""
+        found = self.memo.get(key)
+        if found is None or found[0] is not catalog:
+            found = (catalog, compute())
+            self.memo[key] = found
+        return cast(T, found[1])
 
     @classmethod
     def of(cls, node: Node) -> Parsed:
@@ -168,16 +187,20 @@ class Parsed:
         return cls(node, "", nodes, tuple(n for n in nodes if isinstance(n, Selector)))
 
 
-@lru_cache(maxsize=2048)
 def parse(expr: str) -> Parsed:
-    """Parse a query as Grafana would send it; the same text is parsed only once."""
+    """Parse a query as Grafana would send it (see the module docstring)."""
+    parsed = _parse_promql(substitute(expr))
+    if parsed.node is None and ("$" in expr or "[[" in expr):
+        retried = _parse_promql(substitute(expr, scalar=True))
+        if retried.node is not None:
+            return retried
+    return parsed
+
+
+@lru_cache(maxsize=4096)
+def _parse_promql(text: str) -> Parsed:
+    """Parse PromQL; queries that differ only in matcher values are parsed once."""
     try:
-        return Parsed.of(convert(promql_parser.parse(substitute(expr))))
+        return Parsed.of(convert(promql_parser.parse(text)))
     except ValueError as exc:
-        error = str(exc)
-    if "$" in expr or "[[" in expr:
-        try:
-            return Parsed.of(convert(promql_parser.parse(substitute(expr, scalar=True))))
-        except ValueError:
-            pass
-    return Parsed(None, error)
+        return Parsed(None, str(exc))

@@ -19,28 +19,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql import Parsed
 from dashkit.lint.promql_ast import Aggregate
+from dashkit.lint.queries import Query
 from dashkit.lint.rule import Rule
 from dashkit.lint.sensitive import is_high_cardinality, legend_labels
+from dashkit.lint.shapes import Problem, shape_violations
 
 ADVICE = ("Group by a bounded label (tenant, job_type, status, reason); single jobs and "
           "requests belong in logs and traces.")
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
-    for query in ctx.queries:
-        flagged: list[str] = []
-        for node in query.nodes:
-            if isinstance(node, Aggregate) and node.grouping == "by":
-                flagged.extend(f"{node.op} by ({label})" for label in node.labels
-                               if is_high_cardinality(label))
-        flagged.extend(f"legend {{{{{label}}}}}" for label in legend_labels(query.legend)
-                       if is_high_cardinality(label))
-        for place in dict.fromkeys(flagged):
-            yield Violation(f"{query.where}: {place} has one series per id",
-                            f"{ADVICE}\nThe query:\n{query.expr}", query.panel)
+    return shape_violations(ctx, "promql/high-cardinality-label", _problems, _legend_problems)
+
+
+def _legend_problems(query: Query) -> list[Problem]:
+    return [(f": legend {{{{{label}}}}} has one series per id", ADVICE)
+            for label in dict.fromkeys(legend_labels(query.legend)) if is_high_cardinality(label)]
+
+
+def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+    flagged = [f"{node.op} by ({label})" for node in parsed.nodes
+               if isinstance(node, Aggregate) and node.grouping == "by"
+               for label in node.labels if is_high_cardinality(label)]
+    return [(f": {place} has one series per id", ADVICE) for place in dict.fromkeys(flagged)]
 
 
 RULE = Rule("promql/high-cardinality-label", Severity.WARNING, check, __doc__ or "")

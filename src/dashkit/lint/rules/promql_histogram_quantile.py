@@ -24,8 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql import Parsed
 from dashkit.lint.promql_ast import (
     Aggregate,
     Call,
@@ -38,19 +40,22 @@ from dashkit.lint.promql_ast import (
 from dashkit.lint.rule import Rule
 from dashkit.lint.rules.promql_rate_on_counter import RATE_FUNCTIONS
 from dashkit.lint.series import is_recording_rule
+from dashkit.lint.shapes import Problem, shape_violations
 
 ADVICE = ("Write histogram_quantile(φ, sum by (le, ...) (rate(<metric>_bucket"
           "[$__rate_interval]))); dashkit.style.queries.quantile does.")
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
-    for query in ctx.queries:
-        for node in query.nodes:
-            if isinstance(node, Call) and node.func == "histogram_quantile" and len(
-                    node.args) == 2:
-                for problem in _problems(node.args[0], unwrap(node.args[1])):
-                    yield Violation(f"{query.where}: histogram_quantile {problem}",
-                                    f"{ADVICE}\nThe query:\n{query.expr}", query.panel)
+    return shape_violations(ctx, "promql/histogram-quantile", _shape_problems)
+
+
+def _shape_problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+    return [(f": histogram_quantile {problem}", ADVICE)
+            for node in parsed.nodes
+            if isinstance(node, Call) and node.func == "histogram_quantile"
+            and len(node.args) == 2
+            for problem in _problems(node.args[0], unwrap(node.args[1]))]
 
 
 def _problems(phi: Node, buckets: Node) -> Iterator[str]:

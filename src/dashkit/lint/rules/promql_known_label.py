@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql import Parsed
 from dashkit.lint.promql_ast import (
     LABEL_MAKERS,
     Aggregate,
@@ -33,26 +34,22 @@ from dashkit.lint.promql_ast import (
     Selector,
     is_placeholder,
 )
-from dashkit.lint.queries import Query
 from dashkit.lint.rule import Rule
 from dashkit.lint.series import resolve
+from dashkit.lint.shapes import Problem, shape_violations
+
+HINT = ("Use a label the metric has (see docs/metrics.md), or add the label to the catalog if "
+        "the service sets it.")
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
-    for query in ctx.queries:
-        seen: set[str] = set()
-        for summary in [*_matcher_problems(query.selectors, ctx.catalog),
-                        *_grouping_problems(query.nodes, ctx.catalog)]:
-            if summary not in seen:
-                seen.add(summary)
-                yield _violation(query, summary)
+    return shape_violations(ctx, "promql/known-label", _problems)
 
 
-def _violation(query: Query, summary: str) -> Violation:
-    return Violation(f"{query.where}: {summary}",
-                     "Use a label the metric has (see docs/metrics.md), or add the label to "
-                     f"the catalog if the service sets it.\nThe query:\n{query.expr}",
-                     query.panel)
+def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+    summaries = [*_matcher_problems(parsed.selectors, catalog),
+                 *_grouping_problems(parsed.nodes, catalog)]
+    return [(f": {summary}", HINT) for summary in dict.fromkeys(summaries)]
 
 
 def _matcher_problems(found: Iterable[Selector], catalog: Catalog) -> Iterator[str]:

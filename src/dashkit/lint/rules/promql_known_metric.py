@@ -24,32 +24,38 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql import Parsed
 from dashkit.lint.promql_ast import is_placeholder
 from dashkit.lint.rule import Rule
 from dashkit.lint.series import is_recording_rule, resolve
+from dashkit.lint.shapes import Problem, shape_violations
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
-    for query in ctx.queries:
-        reported: set[str] = set()
-        for selector in query.selectors:
-            name = selector.name
-            if name in reported or is_placeholder(name) or is_recording_rule(name):
-                continue
-            reported.add(name)
-            if not name:
-                yield Violation(f"{query.where} has a selector that names no metric",
-                                f"Name the metric before the braces.\nThe query:\n"
-                                f"{query.expr}", query.panel)
-            elif resolve(ctx.catalog, name) is None:
-                yield Violation(f"{query.where}: metric {name!r} is not in the catalog",
-                                _hint(ctx, name) + f"\nThe query:\n{query.expr}", query.panel)
+    return shape_violations(ctx, "promql/known-metric", _problems)
 
 
-def _hint(ctx: LintContext, name: str) -> str:
-    series = [s for metric in ctx.catalog.values() for s in metric.series]
+def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+    found: list[Problem] = []
+    reported: set[str] = set()
+    for selector in parsed.selectors:
+        name = selector.name
+        if name in reported or is_placeholder(name) or is_recording_rule(name):
+            continue
+        reported.add(name)
+        if not name:
+            found.append((" has a selector that names no metric",
+                          "Name the metric before the braces."))
+        elif resolve(catalog, name) is None:
+            found.append((f": metric {name!r} is not in the catalog", _hint(catalog, name)))
+    return found
+
+
+def _hint(catalog: Catalog, name: str) -> str:
+    series = [s for metric in catalog.values() for s in metric.series]
     close = difflib.get_close_matches(name, series, n=3)
     advice = "Declare it in src/dashkit/catalog/ if a service emits it, or fix the name."
     return (f"Did you mean {', '.join(close)}? " if close else "") + advice

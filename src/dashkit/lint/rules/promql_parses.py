@@ -21,16 +21,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql import Parsed
 from dashkit.lint.rule import Rule
+from dashkit.lint.shapes import Problem, shape_violations
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
-    for query in ctx.queries:
-        if query.parsed.error:
-            yield Violation(f"{query.where} does not parse: {query.parsed.error}",
-                            f"The query:\n{query.expr}", query.panel)
+    return shape_violations(ctx, "promql/parses", _problems)
+
+
+def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+    return [(f" does not parse: {parsed.error}", "")] if parsed.error else []
 
 
 RULE = Rule("promql/parses", Severity.ERROR, check, __doc__ or "")

@@ -21,24 +21,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql import Parsed
 from dashkit.lint.promql_ast import label_names
+from dashkit.lint.queries import Query
 from dashkit.lint.rule import Rule
 from dashkit.lint.sensitive import is_personal, legend_labels
+from dashkit.lint.shapes import Problem, shape_violations
+
+ADVICE = ("Remove it from the query and the legend; aggregate by tenant or another "
+          "non-personal label.")
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
-    for query in ctx.queries:
-        flagged = [f"label {label!r}" for label in label_names(query.nodes)
-                   if is_personal(label)]
-        flagged.extend(f"legend {{{{{label}}}}}" for label in legend_labels(query.legend)
-                       if is_personal(label))
-        for place in dict.fromkeys(flagged):
-            yield Violation(f"{query.where}: {place} carries personal data",
-                            "Remove it from the query and the legend; aggregate by tenant "
-                            f"or another non-personal label.\nThe query:\n{query.expr}",
-                            query.panel)
+    return shape_violations(ctx, "promql/personal-data-label", _problems, _legend_problems)
+
+
+def _legend_problems(query: Query) -> list[Problem]:
+    return [(f": legend {{{{{label}}}}} carries personal data", ADVICE)
+            for label in dict.fromkeys(legend_labels(query.legend)) if is_personal(label)]
+
+
+def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+    labels = [label for label in label_names(parsed.nodes) if is_personal(label)]
+    return [(f": label {label!r} carries personal data", ADVICE)
+            for label in dict.fromkeys(labels)]
 
 
 RULE = Rule("promql/personal-data-label", Severity.ERROR, check, __doc__ or "")

@@ -24,36 +24,43 @@ from datetime import timedelta
 
 import promql_parser
 
+from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
-from dashkit.lint.promql import range_source
+from dashkit.lint.promql import Parsed, range_source
 from dashkit.lint.promql_ast import Call, Selector, Subquery, unwrap
 from dashkit.lint.rule import Rule
 from dashkit.lint.rules.promql_rate_on_counter import RATE_FUNCTIONS
+from dashkit.lint.shapes import Problem, shape_violations
 
 ACCEPTED = ("__rate_interval", "__range", "variable")
 REPORTING_WINDOW = timedelta(hours=1)
 """Fixed ranges this long or longer are deliberate windows, not rate intervals."""
 
+HINT = ("$__rate_interval follows the zoom and is never shorter than four scrape intervals. "
+        "For a deliberate window use $__range or a window of an hour or more.")
+
 
 def check(ctx: LintContext) -> Iterator[Violation]:
-    for query in ctx.queries:
-        for node in query.nodes:
-            if not (isinstance(node, Call) and node.func in RATE_FUNCTIONS and node.args):
-                continue
-            arg = unwrap(node.args[0])
-            window = arg.range if isinstance(arg, Selector | Subquery) else None
-            if window is None:
-                continue
-            source = range_source(window)
-            if source in ACCEPTED or (source is None and window >= REPORTING_WINDOW):
-                continue
-            problem = ("[$__interval]) can be shorter than four scrape intervals"
-                       if source == "__interval" else f"[{_duration(window)}]) has a fixed range")
-            yield Violation(f"{query.where}: {node.func}(...{problem}; use $__rate_interval",
-                            "$__rate_interval follows the zoom and is never shorter than "
-                            "four scrape intervals. For a deliberate window use $__range or a "
-                            f"window of an hour or more.\nThe query:\n{query.expr}", query.panel)
+    return shape_violations(ctx, "promql/rate-interval", _problems)
+
+
+def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+    found: list[Problem] = []
+    for node in parsed.nodes:
+        if not (isinstance(node, Call) and node.func in RATE_FUNCTIONS and node.args):
+            continue
+        arg = unwrap(node.args[0])
+        window = arg.range if isinstance(arg, Selector | Subquery) else None
+        if window is None:
+            continue
+        source = range_source(window)
+        if source in ACCEPTED or (source is None and window >= REPORTING_WINDOW):
+            continue
+        problem = ("[$__interval]) can be shorter than four scrape intervals"
+                   if source == "__interval" else f"[{_duration(window)}]) has a fixed range")
+        found.append((f": {node.func}(...{problem}; use $__rate_interval", HINT))
+    return found
 
 
 def _duration(value: timedelta) -> str:

@@ -21,31 +21,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql import Parsed
 from dashkit.lint.promql_ast import Call, Selector, unwrap
 from dashkit.lint.rule import Rule
 from dashkit.lint.series import only_goes_up, resolve
+from dashkit.lint.shapes import Problem, shape_violations
 
 RATE_FUNCTIONS = ("rate", "irate", "increase")
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
-    for query in ctx.queries:
-        for node in query.nodes:
-            if not (isinstance(node, Call) and node.func in RATE_FUNCTIONS and node.args):
-                continue
-            arg = unwrap(node.args[0])
-            if not isinstance(arg, Selector):
-                continue
-            metric = resolve(ctx.catalog, arg.name)
-            if metric is not None and not only_goes_up(metric, arg.name):
-                yield Violation(
-                    f"{query.where}: {node.func}() of {arg.name!r}, which is a "
-                    f"{metric.type.value}, not a counter",
-                    f"{node.func} reads every decrease as a counter reset. Show the "
-                    f"{metric.type.value} as it is, or use deriv(), delta() or "
-                    f"avg_over_time().\nThe query:\n{query.expr}", query.panel)
+    return shape_violations(ctx, "promql/rate-on-counter", _problems)
+
+
+def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+    found: list[Problem] = []
+    for node in parsed.nodes:
+        if not (isinstance(node, Call) and node.func in RATE_FUNCTIONS and node.args):
+            continue
+        arg = unwrap(node.args[0])
+        if not isinstance(arg, Selector):
+            continue
+        metric = resolve(catalog, arg.name)
+        if metric is not None and not only_goes_up(metric, arg.name):
+            kind = metric.type.value
+            found.append((f": {node.func}() of {arg.name!r}, which is a {kind}, not a counter",
+                          f"{node.func} reads every decrease as a counter reset. Show the "
+                          f"{kind} as it is, or use deriv(), delta() or avg_over_time()."))
+    return found
 
 
 RULE = Rule("promql/rate-on-counter", Severity.ERROR, check, __doc__ or "")

@@ -20,22 +20,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
+from dashkit.lint.promql import Parsed
 from dashkit.lint.promql_ast import is_placeholder
 from dashkit.lint.rule import Rule
 from dashkit.lint.series import is_recording_rule
+from dashkit.lint.shapes import Problem, shape_violations
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
-    for query in ctx.queries:
-        names = {s.name for s in query.selectors
-                 if is_recording_rule(s.name) and not is_placeholder(s.name)}
-        for name in sorted(names):
-            yield Violation(f"{query.where} reads recording rule {name!r}, which the catalog "
-                            "cannot check",
-                            "Make sure the rule is deployed wherever the dashboard is used.",
-                            query.panel)
+    return shape_violations(ctx, "promql/recording-rule", _problems)
+
+
+def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+    names = {s.name for s in parsed.selectors
+             if is_recording_rule(s.name) and not is_placeholder(s.name)}
+    return [(f" reads recording rule {name!r}, which the catalog cannot check",
+             "Make sure the rule is deployed wherever the dashboard is used.")
+            for name in sorted(names)]
 
 
 RULE = Rule("promql/recording-rule", Severity.INFO, check, __doc__ or "")
