@@ -13,8 +13,8 @@ No rule reads a matcher's value, so values are blanked (``job="svc-1"`` reads as
 and queries that differ only in them are parsed once; a regex matcher whose string holds a
 variable (``tenant=~"$tenant"``) reads as an equality matcher, since its regex exists only
 once Grafana fills the variable in. Regexes as written, ``__name__`` values and strings with
-escapes are kept, so they are still checked.
-Durations are sentinels, so rules can tell ``[$__rate_interval]`` from a fixed ``[5m]``.
+escapes are kept, so they are still checked. Durations are sentinels, so rules can tell
+``[$__rate_interval]`` from a fixed ``[5m]``.
 """
 
 from __future__ import annotations
