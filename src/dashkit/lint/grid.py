@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashkit.lint.dashboard import Panel, mapping
+from dashkit.lint.dashboard import Panel
 
 COLUMNS = 24
 
@@ -23,7 +23,11 @@ class Box:
 
 def box(panel: Panel) -> Box | None:
     """The panel's gridPos when it has four whole numbers, else None."""
-    grid = mapping(panel.get("gridPos"))
-    values = [grid.get(k) for k in ("x", "y", "w", "h")]
-    numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
-    return Box(*numbers) if len(numbers) == len(values) else None
+    grid = panel.get("gridPos")
+    if not isinstance(grid, dict):
+        return None
+    x, y, w, h = grid.get("x"), grid.get("y"), grid.get("w"), grid.get("h")
+    # type(...) is int: True and False are ints too, but not positions
+    if type(x) is int and type(y) is int and type(w) is int and type(h) is int:
+        return Box(x, y, w, h)
+    return None

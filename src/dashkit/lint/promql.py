@@ -176,10 +176,11 @@ class Parsed:
         """``compute()`` once for this shape, ``key`` and ``catalog`` (which the memo keeps
         alive, so another catalog is never mistaken for it)."""
         found = self.memo.get(key)
-        if found is None or found[0] is not catalog:
-            found = (catalog, compute())
-            self.memo[key] = found
-        return cast(T, found[1])
+        if found is not None and found[0] is catalog:
+            return cast(T, found[1])
+        value = compute()
+        self.memo[key] = (catalog, value)
+        return value
 
     @classmethod
     def of(cls, node: Node) -> Parsed:

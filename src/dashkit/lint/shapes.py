@@ -23,9 +23,9 @@ def shape_violations(ctx: LintContext, key: str, problems: Problems,
                      ) -> Iterator[Violation]:
     """A violation for each problem of each query of the dashboard; ``also`` adds problems
     that depend on more than the shape (the legend), after the shape's."""
+    catalog = ctx.catalog
     for query in ctx.queries:
-        found = query.parsed.remembered(key, ctx.catalog,
-                                        partial(problems, query.parsed, ctx.catalog))
+        found = query.parsed.remembered(key, catalog, partial(problems, query.parsed, catalog))
         if also is not None:
             found = [*found, *also(query)]
         for summary, hint in found:

@@ -36,7 +36,8 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             if pos is None:
                 continue
             for other, other_panel in placed:
-                if pos.overlaps(other):
+                if (pos.x < other.x + other.w and other.x < pos.x + pos.w
+                        and pos.y < other.y + other.h and other.y < pos.y + pos.h):
                     yield Violation(
                         f"{subject(panel)} overlaps {describe(other_panel)}",
                         f"It is at x={pos.x}, y={pos.y}, w={pos.w}, h={pos.h}; the other at "
