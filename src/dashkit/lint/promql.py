@@ -91,7 +91,7 @@ def substitute(expr: str, scalar: bool = False) -> str:
                       _stand_in(name, _role(code, match.start(), match.end(), scalar))))
     for op in _MATCH_OP.finditer(code):
         string = _QUOTED_AFTER.match(expr, op.end())
-        if string is None or _label_before(code, op.start()) == "__name__":
+        if string is None or _names_metric(code, op.start()):
             continue
         value = string.group(1)
         if op.group() in ("=~", "!~"):
@@ -110,15 +110,11 @@ def substitute(expr: str, scalar: bool = False) -> str:
     return "".join(out)
 
 
-def _label_before(code: str, end: int) -> str:
-    """The identifier that ends (spaces aside) just before ``code[end]``."""
-    stop = end
-    while stop > 0 and code[stop - 1].isspace():
-        stop -= 1
-    start = stop
-    while start > 0 and (code[start - 1].isalnum() or code[start - 1] == "_"):
-        start -= 1
-    return code[start:stop]
+def _names_metric(code: str, op_start: int) -> bool:
+    """Whether the matcher whose operator starts at ``op_start`` is on ``__name__``."""
+    head = code[max(0, op_start - 24):op_start].rstrip()
+    return head.endswith("__name__") and (len(head) == 8 or not (
+        head[-9].isalnum() or head[-9] == "_"))
 
 
 def _role(code: str, start: int, end: int, scalar: bool) -> str:
