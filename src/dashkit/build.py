@@ -179,7 +179,7 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
 
         gc.freeze()  # what the workers inherit is never garbage; do not scan it again
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_setup) as pool:
-            chunk = max(1, len(work) // (jobs * 8))
+            chunk = max(1, min(16, len(work) // (jobs * 8)))  # small chunks: an even finish
             outcomes = list(pool.map(_compile_star, work, chunksize=chunk))
     else:
         outcomes = [compile_module(*item) for item in work]

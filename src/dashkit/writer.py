@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
-import tempfile
 from pathlib import Path
 
-
-def _file_mode() -> int:
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-_FILE_MODE = _file_mode()
+_SERIAL = itertools.count()
 
 
 def holds(path: Path, content: bytes) -> bool:
@@ -29,16 +22,23 @@ def write_temp(folder: Path, content: bytes, prefix: str = ".") -> Path:
     """A complete temporary file in ``folder``, ready to be renamed into place, readable
     like any file the user creates (mkstemp alone would make it private)."""
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    while True:
+        tmp = folder / f"{prefix}{os.getpid()}-{next(_SERIAL)}.tmp"
+        try:
+            # O_EXCL: never write through a file left by someone else; 0o666 less the
+            # umask, like any file the user creates.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:
+            continue
     try:
-        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return Path(tmp)
+    return tmp
 
 
 def move_into_place(tmp: Path, path: Path) -> None:
