@@ -174,6 +174,17 @@ def walk(node: Node) -> Iterator[Node]:
         stack.extend(reversed(children(current)))
 
 
+RATE_FUNCTIONS = ("rate", "irate", "increase")
+"""Functions that take a range of a counter."""
+
+
+def rate_calls(nodes: Iterable[Node]) -> Iterator[tuple[Call, Node]]:
+    """Each ``rate``/``irate``/``increase`` call with its (unwrapped) range argument."""
+    for node in nodes:
+        if isinstance(node, Call) and node.func in RATE_FUNCTIONS and node.args:
+            yield node, unwrap(node.args[0])
+
+
 def unwrap(node: Node) -> Node:
     """Through parentheses and unary signs."""
     while isinstance(node, Wrapped):

@@ -29,6 +29,7 @@ from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.promql import Parsed
 from dashkit.lint.promql_ast import (
+    RATE_FUNCTIONS,
     Aggregate,
     Call,
     Node,
@@ -38,7 +39,6 @@ from dashkit.lint.promql_ast import (
     unwrap,
 )
 from dashkit.lint.rule import Rule
-from dashkit.lint.rules.promql_rate_on_counter import RATE_FUNCTIONS
 from dashkit.lint.series import is_recording_rule
 from dashkit.lint.shapes import Problem, shape_violations
 

@@ -28,9 +28,8 @@ from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.promql import Parsed, range_source
-from dashkit.lint.promql_ast import Call, Selector, Subquery, unwrap
+from dashkit.lint.promql_ast import Selector, Subquery, rate_calls
 from dashkit.lint.rule import Rule
-from dashkit.lint.rules.promql_rate_on_counter import RATE_FUNCTIONS
 from dashkit.lint.shapes import Problem, shape_violations
 
 ACCEPTED = ("__rate_interval", "__range", "variable")
@@ -47,10 +46,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
 
 def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
     found: list[Problem] = []
-    for node in parsed.nodes:
-        if not (isinstance(node, Call) and node.func in RATE_FUNCTIONS and node.args):
-            continue
-        arg = unwrap(node.args[0])
+    for node, arg in rate_calls(parsed.nodes):
         window = arg.range if isinstance(arg, Selector | Subquery) else None
         if window is None:
             continue

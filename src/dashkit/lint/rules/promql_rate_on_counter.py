@@ -25,12 +25,10 @@ from dashkit.catalog import Catalog
 from dashkit.lint.context import LintContext
 from dashkit.lint.finding import Severity, Violation
 from dashkit.lint.promql import Parsed
-from dashkit.lint.promql_ast import Call, Selector, unwrap
+from dashkit.lint.promql_ast import Selector, rate_calls
 from dashkit.lint.rule import Rule
 from dashkit.lint.series import only_goes_up, resolve
 from dashkit.lint.shapes import Problem, shape_violations
-
-RATE_FUNCTIONS = ("rate", "irate", "increase")
 
 
 def check(ctx: LintContext) -> Iterator[Violation]:
@@ -39,10 +37,7 @@ def check(ctx: LintContext) -> Iterator[Violation]:
 
 def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
     found: list[Problem] = []
-    for node in parsed.nodes:
-        if not (isinstance(node, Call) and node.func in RATE_FUNCTIONS and node.args):
-            continue
-        arg = unwrap(node.args[0])
+    for node, arg in rate_calls(parsed.nodes):
         if not isinstance(arg, Selector):
             continue
         metric = resolve(catalog, arg.name)
