@@ -45,8 +45,8 @@ def test_5xx_dropped_and_slow_answers_are_retried_with_backoff(
     elif fault == "drop":
         grafana.faults.add_drop("GET", "/api/folders", times=2)
     else:
-        grafana.faults.add_delay("GET", "/api/folders", seconds=1.0, times=2)
-    assert client(grafana, sleeps, timeout=0.3).folders() == []
+        grafana.faults.add_delay("GET", "/api/folders", seconds=2.0, times=2)
+    assert client(grafana, sleeps, timeout=0.6).folders() == []
     assert sleeps == [0.25, 0.5]  # exponential: base, then twice the base
 
 

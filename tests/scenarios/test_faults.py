@@ -41,7 +41,7 @@ FAULTS = {
                                             nth=3, times=n),
     "429": lambda g, n: g.faults.add_rate_limit("POST", "/api/dashboards/db", retry_after=0,
                                                 nth=3, times=n),
-    "slow": lambda g, n: g.faults.add_delay("POST", "/api/dashboards/db", seconds=0.6, nth=3,
+    "slow": lambda g, n: g.faults.add_delay("POST", "/api/dashboards/db", seconds=1.5, nth=3,
                                             times=n),
     "dropped": lambda g, n: g.faults.add_drop("POST", "/api/dashboards/db", nth=3, times=n),
     "dropped after saving": lambda g, n: g.faults.add_drop(
@@ -54,7 +54,7 @@ def test_a_passing_fault_is_absorbed_by_retries(fault: str, tmp_path: Path) -> N
     make_project(tmp_path)
     with GrafanaEmulator() as grafana:
         FAULTS[fault](grafana, 1)
-        writes, applied, failed = push(tmp_path, grafana, timeout=0.3)
+        writes, applied, failed = push(tmp_path, grafana, timeout=0.6)
         assert failed == [] and applied == writes == 9  # 3 folders, 6 dashboards
         assert len(grafana.dashboards()) == 6
         assert push(tmp_path, grafana)[0] == 0
@@ -66,7 +66,7 @@ def test_a_lasting_fault_fails_part_way_and_a_rerun_converges(fault: str,
     make_project(tmp_path)
     with GrafanaEmulator() as grafana:
         FAULTS[fault](grafana, 1000)  # from the third save on, every attempt fails
-        writes, applied, failed = push(tmp_path, grafana, timeout=0.3)
+        writes, applied, failed = push(tmp_path, grafana, timeout=0.6)
         assert writes == 9
         assert applied == 3 + 2  # the folders and the two saves before the fault
         assert sorted(f.split()[0] for f in failed) == ["dashboard"] * 4
