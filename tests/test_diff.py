@@ -138,3 +138,27 @@ def test_one_baseline_must_be_chosen(tmp_path: Path) -> None:
     root = project(tmp_path / "p")
     code, out = run(root, "diff")
     assert code == 1 and "choose one baseline" in out
+
+
+def test_a_git_base_reuses_the_outputs_of_modules_that_did_not_change(tmp_path: Path) -> None:
+    from dashkit.baseline import from_git
+    from dashkit.build import build, seed_build
+
+    root = project(tmp_path / "repo")
+    (root / "dashboards" / "other.py").write_text(module().replace('uid="checkout"',
+                                                                   'uid="other"'))
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    (root / "dashboards" / "checkout.py").write_text(module(unit="ops"))
+    assert build([root / "dashboards"], root / "build", root=root, jobs=1).ok
+    base = tmp_path / "base-checkout"
+    git(root, "worktree", "add", "--detach", "-q", str(base), "main")
+    seeded = seed_build(root / "build", root, tmp_path / "base-build", base)
+    assert seeded == 1  # other.py is the same at main; checkout.py is not
+    report = build([base / "dashboards"], tmp_path / "base-build", root=base, jobs=1)
+    assert report.compiled_modules == 1 and report.ok
+    snapshots = from_git("main", root, root / "build")
+    unseeded = from_git("main", root)
+    assert {u: s.data for u, s in snapshots.items()} == {u: s.data for u, s in unseeded.items()}
+    assert snapshots["checkout"].data["panels"][1]["fieldConfig"]["defaults"]["unit"] == "reqps"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import orjson
 
-from dashkit.build import built_dashboards, compile_modules
+from dashkit.build import built_dashboards, compile_modules, seed_build
 from dashkit.config import load_config
 from dashkit.diff import Snapshot
 from dashkit.errors import UserError
@@ -72,8 +72,11 @@ def from_dir(folder: Path) -> dict[str, Snapshot]:
     return out
 
 
-def from_git(ref: str, root: Path, jobs: int | None = None) -> dict[str, Snapshot]:
-    """Compile the dashboards as they are at ``ref``, in a temporary worktree."""
+def from_git(ref: str, root: Path, build_dir: Path | None = None,
+             jobs: int | None = None) -> dict[str, Snapshot]:
+    """Compile the dashboards as they are at ``ref``, in a temporary worktree. Modules that
+    are the same at ``ref`` as in this checkout's build (``build_dir``) are not compiled
+    again: their outputs are carried over."""
     top = _git(root, "rev-parse", "--show-toplevel").strip()
     commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
     if not commit:
@@ -86,7 +89,12 @@ def from_git(ref: str, root: Path, jobs: int | None = None) -> dict[str, Snapsho
         base_root = tree / Path(root).resolve().relative_to(Path(top).resolve())
         config = load_config(base_root)
         paths = [p for p in config.dashboard_paths if p.exists()]
-        return from_code(paths, config.root, jobs) if paths else {}
+        if not paths:
+            return {}
+        base_build = scratch / "build"
+        if build_dir is not None and build_dir.is_dir():
+            seed_build(build_dir, Path(root).resolve(), base_build, config.root)
+        return from_build(paths, config.root, base_build, jobs)
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=top,
                        capture_output=True, check=False)

@@ -49,7 +49,7 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
     if base_dir or base_ref:
         new = baseline.from_build(dashboard_paths, app.config.root, app.config.build_dir)
         old = (baseline.from_dir(Path(base_dir)) if base_dir
-               else baseline.from_git(str(base_ref), app.config.root))
+               else baseline.from_git(str(base_ref), app.config.root, app.config.build_dir))
         label = f"against {base_dir}" if base_dir else f"against {base_ref}"
     else:
         from dashkit import push as push_lib
