@@ -366,7 +366,10 @@ def seed_build(source_dir: Path, source_root: Path, target_dir: Path, target_roo
         for relpath in entry.outputs:
             copied = target_dir / relpath
             copied.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source_dir / relpath, copied)
+            try:  # a hard link costs nothing; a later write there replaces the link, not this
+                os.link(source_dir / relpath, copied)
+            except OSError:
+                shutil.copy2(source_dir / relpath, copied)
             stat = copied.stat()
             outputs[relpath] = (stat.st_size, stat.st_mtime_ns)
         module = target_root / Path(path).relative_to(source_root)
