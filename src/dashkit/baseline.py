@@ -11,7 +11,7 @@ from pathlib import Path
 
 import orjson
 
-from dashkit.build import built_dashboards, compile_modules, seed_build
+from dashkit.build import built_dashboards, seed_build
 from dashkit.config import load_config
 from dashkit.diff import Snapshot
 from dashkit.errors import UserError
@@ -26,18 +26,6 @@ def from_build(paths: Sequence[Path], root: Path, build_dir: Path,
                                   b.entry.source, b.content)
             for b in built_dashboards(paths, root=root, build_dir=build_dir, jobs=jobs,
                                       purpose="see a diff")}
-
-
-def from_code(paths: Sequence[Path], root: Path, jobs: int | None = None) -> dict[str, Snapshot]:
-    """Compile the modules under ``paths`` in memory; a module that fails is an error."""
-    outcomes, _ = compile_modules(paths, root=root, jobs=jobs)
-    errors = [p for o in outcomes for p in o.problems if p.severity == "error"]
-    if errors:
-        raise UserError(f"{len(errors)} dashboard module problem(s); fix them to see a diff",
-                        details="\n".join(p.render() for p in errors),
-                        hints=("run 'dashboards build' for the details",))
-    return {d.uid: Snapshot(d.uid, d.title, d.folder, None, d.source, d.content)
-            for o in outcomes for d in o.dashboards}
 
 
 def from_dir(folder: Path) -> dict[str, Snapshot]:

@@ -22,14 +22,6 @@ class DashboardSpec:
 
 
 @dataclass(frozen=True)
-class SourceRef:
-    """The module a dashboard came from, relative to the project when possible."""
-
-    path: str
-    line: int | None = None
-
-
-@dataclass(frozen=True)
 class CompiledDashboard:
     """One dashboard compiled to canonical JSON, with the facts the manifest records."""
 

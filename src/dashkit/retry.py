@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -29,7 +29,6 @@ class RetryPolicy:
     max_retry_after: float = 60.0
     sleep: Callable[[float], None] = time.sleep
     jitter: Callable[[], float] = random.random
-    retries: int = field(default=0)
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
@@ -46,7 +45,6 @@ class RetryPolicy:
             except TransientError as exc:
                 if attempt == self.attempts - 1:
                     raise
-                self.retries += 1
                 if on_retry is not None:
                     on_retry(exc)
                 self.sleep(self.delay(attempt, exc.retry_after))

@@ -54,11 +54,3 @@ def bucket_rate(metric: Metric, **matchers: str) -> str:
 def ratio(numerator: str, denominator: str) -> str:
     """``numerator / denominator``, guarding against division by zero (no data, not NaN)."""
     return f"({numerator})\n/\n({denominator} > 0)"
-
-
-def fraction_faster_than(metric: Metric, le: str, by: Sequence[str] = (), **matchers: str) -> str:
-    """The share of observations at or under a bucket boundary: the latency SLI."""
-    _need(metric, MetricType.HISTOGRAM)
-    good = rate(metric, by, series=metric.bucket, le=le, **matchers)
-    total = rate(metric, by, series=metric.count, **matchers)
-    return ratio(good, total)
