@@ -36,7 +36,7 @@ from dashkit.manifest import (
     render_manifest,
 )
 from dashkit.model import CompiledDashboard
-from dashkit.writer import holds, move_into_place, remove_file, write_if_changed, write_temp
+from dashkit.writer import held_stat, move_into_place, remove_file, write_if_changed, write_temp
 
 STAGING = ".dashkit-staging"
 """Complete outputs wait here until the build has checked every module (uids across modules)."""
@@ -54,6 +54,8 @@ class ModuleOutcome:
     dashboards: list[CompiledDashboard]
     problems: list[Problem]
     staged: dict[str, str] = field(default_factory=dict)  # relpath -> complete temp file
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """relpath -> (size, mtime_ns) of the output as it will be once in place."""
 
     @property
     def failed(self) -> bool:
@@ -81,8 +83,7 @@ class BuildReport:
         return not self.errors
 
 
-def compile_module(path: str, display: str, digest: str,
-                   out_dir: str | None = None) -> ModuleOutcome:
+def compile_module(path: str, display: str, out_dir: str | None = None) -> ModuleOutcome:
     """Import one module and compile its dashboards; all or nothing for the module.
 
     With ``out_dir``, each dashboard whose bytes differ from the file already there is
@@ -102,7 +103,7 @@ def compile_module(path: str, display: str, digest: str,
         if printed.getvalue().strip():
             problems.append(Problem("grafanalib printed while compiling", Location(display),
                                     details=printed.getvalue(), severity="warning"))
-    outcome = ModuleOutcome(path, display, digest, loaded.deps, dashboards, problems)
+    outcome = ModuleOutcome(path, display, loaded.digest, loaded.deps, dashboards, problems)
     if outcome.failed:
         outcome.dashboards = []
     elif out_dir is not None:
@@ -113,9 +114,12 @@ def compile_module(path: str, display: str, digest: str,
 def _stage(outcome: ModuleOutcome, out_dir: Path) -> None:
     light = []
     for dashboard in outcome.dashboards:
-        if not holds(out_dir / dashboard.relpath, dashboard.content):
+        stat = held_stat(out_dir / dashboard.relpath, dashboard.content)
+        if stat is None:
             staged = write_temp(out_dir / STAGING, dashboard.content)
             outcome.staged[dashboard.relpath] = str(staged)
+            stat = staged.stat()  # a rename keeps size and mtime
+        outcome.stats[dashboard.relpath] = (stat.st_size, stat.st_mtime_ns)
         light.append(replace(dashboard, content=b""))  # no need to send it back
     outcome.dashboards = light
 
@@ -126,7 +130,7 @@ def _worker_setup() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def _compile_star(args: tuple[str, str, str, str | None]) -> ModuleOutcome:
+def _compile_star(args: tuple[str, str, str | None]) -> ModuleOutcome:
     return compile_module(*args)
 
 
@@ -168,11 +172,10 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
     modules = find_modules(paths)
     work = []
     for module in modules:
-        digest = file_digest(module)
-        if skip and skip.get(str(module)) == digest:
+        known = skip.get(str(module)) if skip else None
+        if known is not None and file_digest(module) == known:
             continue
-        work.append((str(module), display_path(module, root), digest,
-                     str(out_dir) if out_dir else None))
+        work.append((str(module), display_path(module, root), str(out_dir) if out_dir else None))
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         import grafanalib.core  # noqa: F401  (once here, inherited by every forked worker)
@@ -218,6 +221,7 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
     new_cache = {path: entry for path, entry in cache.items()
                  if not any(Path(path) == s or Path(path).is_relative_to(s) for s in scope)}
     entries: list[ManifestEntry] = list(elsewhere)
+    folders: set[Path] = set()
     for path, cached in sorted(kept.items()):
         entries.extend(cached.entries)
         report.problems.extend(cached.warnings)
@@ -233,10 +237,9 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
             target = out_dir / dashboard.relpath
             staged = outcome.staged.get(dashboard.relpath)
             if staged:
-                move_into_place(Path(staged), target)
+                move_into_place(Path(staged), target, folders)
             (report.written if staged else report.unchanged).append(dashboard.relpath)
-            stat = target.stat()
-            outputs[dashboard.relpath] = (stat.st_size, stat.st_mtime_ns)
+            outputs[dashboard.relpath] = outcome.stats[dashboard.relpath]
             entries.append(ManifestEntry.of(dashboard))
         new_cache[outcome.path] = CachedModule(
             deps={"__self__": outcome.digest, **outcome.deps},

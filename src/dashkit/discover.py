@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import io
+import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
@@ -35,13 +35,18 @@ class LoadedModule:
     """What importing one module gave: its dashboards, the local files it read, problems."""
 
     path: str
+    digest: str = ""
+    """sha256 of the source that was compiled (empty if it could not be read)."""
     specs: list[tuple[DashboardSpec, str]] = field(default_factory=list)
     deps: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
 def find_modules(paths: Sequence[Path]) -> list[Path]:
-    """Every dashboard module under the given files and folders, sorted, without repeats."""
+    """Every dashboard module under the given files and folders, sorted, without repeats.
+
+    Folders whose names start with ``_`` or ``.`` (helpers, ``__pycache__``, ``.git``) are
+    not entered."""
     found: set[Path] = set()
     for path in paths:
         if not path.exists():
@@ -53,14 +58,14 @@ def find_modules(paths: Sequence[Path]) -> list[Path]:
                                 hints=("dashboard modules end in .py",))
             found.add(path.resolve())
             continue
-        folder = path.resolve()
-        found.update(p for p in folder.rglob("*.py") if _is_dashboard_module(p, folder))
+        for folder, dirs, files in os.walk(path.resolve()):
+            dirs[:] = [d for d in dirs if not d.startswith(_PRIVATE)]
+            found.update(Path(folder, name) for name in files
+                         if name.endswith(".py") and not name.startswith(_PRIVATE))
     return sorted(found)
 
 
-def _is_dashboard_module(path: Path, root: Path) -> bool:
-    parts = path.relative_to(root).parts
-    return not any(part.startswith(("_", ".")) for part in parts)
+_PRIVATE = ("_", ".")
 
 
 def file_digest(path: Path) -> str:
@@ -68,22 +73,31 @@ def file_digest(path: Path) -> str:
 
 
 def load_module(path: Path, display: str) -> LoadedModule:
-    """Import ``path`` under a private name, collect its dashboards, then forget it."""
+    """Run ``path`` as a module under a private name, collect its dashboards, forget it.
+
+    The module is compiled from the very bytes that are hashed into ``digest``, so the
+    build cache never records a digest of a different version than the one compiled. No
+    bytecode is written: a module is run again only after its source changed.
+    """
     result = LoadedModule(display)
-    name = "_dashkit_module_" + hashlib.sha1(str(path).encode()).hexdigest()[:16]
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        result.problems.append(Problem("cannot be imported", Location(display)))
+    try:
+        source = path.read_bytes()
+    except OSError as exc:
+        result.problems.append(Problem(f"cannot be read: {exc.strerror or exc}",
+                                       Location(display),
+                                       ("check that the file exists and is readable",)))
         return result
-    module = importlib.util.module_from_spec(spec)
+    result.digest = hashlib.sha256(source).hexdigest()
+    name = "_dashkit_module_" + hashlib.sha1(str(path).encode()).hexdigest()[:16]
+    module = ModuleType(name)
+    module.__file__ = str(path)
     before = set(sys.modules)
     printed = io.StringIO()
     sys.path.insert(0, str(path.parent))
-    # A module is imported again only after its source changed, so a .pyc would be stale.
-    writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
     try:
+        code = compile(source, str(path), "exec", dont_inherit=True)
         with contextlib.redirect_stdout(printed):
-            spec.loader.exec_module(module)
+            exec(code, module.__dict__)
     except SyntaxError as exc:
         result.problems.append(Problem(
             f"syntax error: {exc.msg}", Location(display, exc.lineno),
@@ -94,7 +108,6 @@ def load_module(path: Path, display: str) -> LoadedModule:
     else:
         result.specs.extend(_collect(module, path, display, result.problems))
     finally:
-        sys.dont_write_bytecode = writes_bytecode
         sys.path.remove(str(path.parent))
         result.deps = _forget_local_modules(before, path)
     if printed.getvalue().strip():

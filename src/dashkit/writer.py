@@ -12,16 +12,24 @@ _SERIAL = itertools.count()
 
 def holds(path: Path, content: bytes) -> bool:
     """The file exists and holds exactly ``content``."""
+    return held_stat(path, content) is not None
+
+
+def held_stat(path: Path, content: bytes) -> os.stat_result | None:
+    """The file's stat if it exists and holds exactly ``content``, else None."""
     try:
-        return path.stat().st_size == len(content) and path.read_bytes() == content
+        stat = path.stat()
+        if stat.st_size == len(content) and path.read_bytes() == content:
+            return stat
     except FileNotFoundError:
-        return False
+        pass
+    return None
 
 
 def write_temp(folder: Path, content: bytes, prefix: str = ".") -> Path:
     """A complete temporary file in ``folder``, ready to be renamed into place, readable
     like any file the user creates (mkstemp alone would make it private)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    made = False
     while True:
         tmp = folder / f"{prefix}{os.getpid()}-{next(_SERIAL)}.tmp"
         try:
@@ -31,6 +39,11 @@ def write_temp(folder: Path, content: bytes, prefix: str = ".") -> Path:
             break
         except FileExistsError:
             continue
+        except FileNotFoundError:
+            if made:
+                raise
+            folder.mkdir(parents=True, exist_ok=True)  # only when missing: one call less
+            made = True
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -41,9 +54,14 @@ def write_temp(folder: Path, content: bytes, prefix: str = ".") -> Path:
     return tmp
 
 
-def move_into_place(tmp: Path, path: Path) -> None:
-    """Atomically replace ``path`` with the complete file ``tmp`` (same filesystem)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def move_into_place(tmp: Path, path: Path, made: set[Path] | None = None) -> None:
+    """Atomically replace ``path`` with the complete file ``tmp`` (same filesystem).
+
+    ``made`` remembers folders that exist already, to spare a call per file."""
+    if made is None or path.parent not in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(path.parent)
     os.replace(tmp, path)
 
 

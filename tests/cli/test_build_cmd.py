@@ -114,3 +114,25 @@ def test_bytes_do_not_depend_on_the_hash_seed(seed: str, project: Path,
         outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*.json")
                         if not p.name.startswith(".")})
     assert outputs[0] == outputs[1] and len(outputs[0]) >= 6
+
+
+def test_build_does_not_load_the_grafana_client_the_linter_or_the_differ() -> None:
+    # Every command pays for what it imports at start-up, and build runs most often.
+    probe = ("import sys\nfrom click.testing import CliRunner\nfrom dashkit.cli import cli\n"
+             "CliRunner().invoke(cli, ['build', '--help'], catch_exceptions=False)\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('grafana_client', 'niquests') or m.startswith(('dashkit.lint', 'dashkit.diff',"
+             " 'dashkit.push'))))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_every_command_is_listed_and_runs(project: Path) -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    listed = [line.split()[0] for line in result.output.split("Commands:")[1].splitlines()
+              if line.startswith("  ") and not line.startswith("    ")]
+    assert listed[:7] == ["build", "catalog", "diff", "lint", "list", "plan", "push"]
+    for name in listed[:7]:
+        sub = CliRunner().invoke(cli, [name, "--help"])
+        assert sub.exit_code == 0 and "Exit codes" in sub.output, name

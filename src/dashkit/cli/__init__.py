@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 findings or failure (a build error, a bad input); 2 usage er
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 from typing import Any
@@ -13,7 +14,6 @@ from typing import Any
 import click
 
 from dashkit import __version__
-from dashkit.cli import build_cmd, catalog_cmd, diff_cmd, lint_cmd, list_cmd, push_cmd
 from dashkit.cli.context import AppContext
 from dashkit.errors import UserError
 
@@ -29,7 +29,32 @@ Exit codes:
   130  interrupted"""
 
 
+COMMANDS = {
+    "build": "build_cmd:build",
+    "list": "list_cmd:list_dashboards",
+    "catalog": "catalog_cmd:catalog",
+    "plan": "push_cmd:plan",
+    "push": "push_cmd:push",
+    "lint": "lint_cmd:lint",
+    "diff": "diff_cmd:diff",
+}
+"""Each command's module is imported only when that command runs (or help lists it), so
+``dashboards build`` does not pay for the Grafana client, the linter or the differ."""
+
+
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, _, name = COMMANDS[cmd_name].partition(":")
+        command = getattr(importlib.import_module(f"dashkit.cli.{module}"), name)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"dashkit.cli.{module}.{name} is not a click command")
+        return command
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -70,15 +95,6 @@ def cli(ctx: click.Context, project_dir: str, debug: bool) -> None:
     dashkit house style; these commands compile, list and inspect them.
     """
     ctx.obj = AppContext(project_dir=project_dir, debug=debug)
-
-
-cli.add_command(build_cmd.build)
-cli.add_command(list_cmd.list_dashboards)
-cli.add_command(catalog_cmd.catalog)
-cli.add_command(push_cmd.plan)
-cli.add_command(push_cmd.push)
-cli.add_command(lint_cmd.lint)
-cli.add_command(diff_cmd.diff)
 
 
 def main() -> None:

@@ -1,0 +1,58 @@
+"""Finding dashboard modules and running each one in isolation."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from conftest import WriteModule, plain_module
+
+from dashkit.discover import find_modules, load_module
+
+
+def test_helpers_and_hidden_folders_are_not_dashboard_modules(
+        project: Path, write_module: WriteModule) -> None:
+    write_module("a.py", plain_module("alpha"))
+    write_module("team/b.py", plain_module("beta"))
+    write_module("_shared.py", "X = 1\n")
+    write_module("_helpers/c.py", plain_module("gamma"))
+    write_module(".hidden/d.py", plain_module("delta"))
+    write_module("__pycache__/e.py", plain_module("epsilon"))
+    write_module("notes.txt", "not a module\n")
+    found = find_modules([project / "dashboards"])
+    assert [p.relative_to(project / "dashboards").as_posix() for p in found] == [
+        "a.py", "team/b.py"]
+
+
+def test_a_helper_named_on_the_command_line_is_built(
+        project: Path, write_module: WriteModule) -> None:
+    helper = write_module("_one_off.py", plain_module("one"))
+    assert find_modules([helper, project / "dashboards"]) == [helper.resolve()]
+
+
+def test_the_digest_is_of_the_source_that_ran(project: Path, write_module: WriteModule) -> None:
+    path = write_module("a.py", plain_module("alpha"))
+    loaded = load_module(path, "dashboards/a.py")
+    assert loaded.problems == [] and len(loaded.specs) == 1
+    assert loaded.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_module_sees_its_own_file_and_imports_its_helpers(
+        project: Path, write_module: WriteModule) -> None:
+    write_module("_shared.py", "TITLE = 'From the helper'\n")
+    path = write_module("a.py", plain_module("alpha").replace(
+        "from grafanalib.core import",
+        "from pathlib import Path\nfrom _shared import TITLE\nassert Path(__file__).name == "
+        "'a.py'\nfrom grafanalib.core import").replace("title='Alpha'", "title=TITLE"))
+    loaded = load_module(path, "dashboards/a.py")
+    assert loaded.problems == []
+    assert loaded.specs[0][0].dashboard.title == "From the helper"
+    assert list(loaded.deps) == [str((project / "dashboards/_shared.py").resolve())]
+
+
+def test_an_unreadable_module_is_a_problem_not_a_crash(project: Path) -> None:
+    missing = project / "dashboards" / "gone.py"
+    loaded = load_module(missing, "dashboards/gone.py")
+    assert loaded.specs == [] and loaded.digest == ""
+    assert [p.render(False).splitlines()[0] for p in loaded.problems] == [
+        "error: dashboards/gone.py: cannot be read: No such file or directory"]
