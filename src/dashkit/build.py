@@ -18,7 +18,6 @@ import shutil
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -157,10 +156,21 @@ def toolkit_fingerprint() -> str:
 
 
 def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+    """``path`` relative to ``root`` if it is inside, else as it is."""
+    text, base = str(path), str(root).rstrip(os.sep)
+    if text.startswith(base + os.sep):
+        return Path(text[len(base) + 1:]).as_posix()
+    return text
+
+
+def _within(scope: Sequence[str]) -> tuple[str, ...]:
+    """Prefixes of the given resolved paths, for :func:`_in_scope`."""
+    return tuple(s.rstrip(os.sep) + os.sep for s in scope)
+
+
+def _in_scope(path: str, scope: Sequence[str], prefixes: tuple[str, ...]) -> bool:
+    """``path`` is one of ``scope`` or inside one of those folders (resolved strings)."""
+    return path in scope or path.startswith(prefixes)
 
 
 def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = None,
@@ -178,6 +188,8 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
         work.append((str(module), display_path(module, root), str(out_dir) if out_dir else None))
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor  # only a parallel build needs it
+
         import grafanalib.core  # noqa: F401  (once here, inherited by every forked worker)
 
         gc.freeze()  # what the workers inherit is never garbage; do not scan it again
@@ -206,20 +218,21 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
     kept = {p: e for p, e in fresh_cache.items() if p in all_modules and p not in compiled_paths}
 
     # Building some modules leaves the outputs of the others alone.
-    scope = [p.resolve() for p in paths]
+    scope = [str(p.resolve()) for p in paths]
+    prefixes = _within(scope)
+    real_root = os.path.realpath(root)
     previous: list[ManifestEntry] = []
     elsewhere: list[ManifestEntry] = []
     for entry in read_manifest(out_dir):
-        module = (root / entry.source).resolve()
-        (previous if any(module == s or module.is_relative_to(s) for s in scope)
-         else elsewhere).append(entry)
+        module = os.path.normpath(os.path.join(real_root, entry.source))
+        (previous if _in_scope(module, scope, prefixes) else elsewhere).append(entry)
     _reject_duplicate_uids(outcomes, kept, report, elsewhere)
     by_source: dict[str, list[ManifestEntry]] = defaultdict(list)
     for entry in previous:
         by_source[entry.source].append(entry)
 
     new_cache = {path: entry for path, entry in cache.items()
-                 if not any(Path(path) == s or Path(path).is_relative_to(s) for s in scope)}
+                 if not _in_scope(path, scope, prefixes)}
     entries: list[ManifestEntry] = list(elsewhere)
     folders: set[Path] = set()
     for path, cached in sorted(kept.items()):
@@ -271,9 +284,10 @@ def _still_valid(entry: CachedModule, out_dir: Path) -> bool:
                 return False
         except OSError:
             return False
+    folder = str(out_dir)
     for relpath, (size, mtime) in entry.outputs.items():
         try:
-            stat = (out_dir / relpath).stat()
+            stat = os.stat(os.path.join(folder, relpath))
         except OSError:
             return False
         if (stat.st_size, stat.st_mtime_ns) != (size, mtime):

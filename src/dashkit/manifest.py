@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from dashkit.compile import encode
 from dashkit.errors import Location, Problem
@@ -57,7 +58,7 @@ def render_manifest(entries: list[ManifestEntry]) -> bytes:
 
 def read_manifest(out_dir: Path) -> list[ManifestEntry]:
     try:
-        data = json.loads((out_dir / MANIFEST_NAME).read_text())
+        data = orjson.loads((out_dir / MANIFEST_NAME).read_bytes())
         return [ManifestEntry.from_json(item) for item in data.get("dashboards", [])]
     except (OSError, ValueError, KeyError, TypeError):
         return []
@@ -75,7 +76,7 @@ class CachedModule:
 
 def read_cache(out_dir: Path, toolkit: str) -> dict[str, CachedModule]:
     try:
-        data = json.loads((out_dir / CACHE_NAME).read_text())
+        data = orjson.loads((out_dir / CACHE_NAME).read_bytes())
         if data.get("format") != CACHE_FORMAT or data.get("toolkit") != toolkit:
             return {}
         return {

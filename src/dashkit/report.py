@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from dashkit.build import BuildReport
-from dashkit.catalog import Catalog
 from dashkit.errors import Problem
 from dashkit.manifest import ManifestEntry
+
+if TYPE_CHECKING:
+    from dashkit.catalog import Catalog
 
 
 def problems_text(problems: Iterable[Problem], debug: bool = False) -> str:
