@@ -132,6 +132,23 @@ def test_panels_off_the_grid_are_refused() -> None:
     assert "24-column grid" in error
 
 
+@pytest.mark.parametrize("grid", [
+    {"h": 8, "w": 12, "x": 0},  # no y
+    {"h": 8, "w": 12, "x": 0, "y": "3"},
+    {"h": 8.0, "w": 12, "x": 0, "y": 0},
+])
+def test_grid_positions_need_four_integers(grid: Any) -> None:
+    (error,) = errors(G.Dashboard(title="T", uid="t", panels=[
+        G.TimeSeries(title="odd", extraJson={"gridPos": grid})]))
+    assert "panel 'odd'" in error and "needs integer x, y, w and h" in error
+
+
+def test_the_word_null_in_a_text_is_kept() -> None:
+    data = compiled(G.Dashboard(title="T", uid="t", description="null is not none", panels=[
+        G.TimeSeries(title="null", gridPos=G.GridPos(h=8, w=12, x=0, y=0))]))
+    assert data["description"] == "null is not none" and data["panels"][0]["title"] == "null"
+
+
 def test_angular_plugin_panels_are_refused_with_a_replacement() -> None:
     (error,) = errors(G.Dashboard(title="T", uid="t", panels=[
         G.Worldmap(title="map", gridPos=G.GridPos(h=8, w=12, x=0, y=0))]))

@@ -73,6 +73,8 @@ def thresholds(defaults: dict[str, Any]) -> None:
     steps = th.get("steps")
     if not isinstance(steps, list) or not steps:
         steps = [dict(DEFAULT_BASE_STEP)]
-    steps = [_clean_step(step) for step in steps]
+    steps = [{"color": step.get("color", "green"), "value": step.get("value")}
+             if type(step) is dict and step.get("value") != "null" else _clean_step(step)
+             for step in steps]
     steps[0]["value"] = None
     defaults["thresholds"] = {"mode": th.get("mode") or "absolute", "steps": steps}

@@ -11,6 +11,8 @@ DEFAULT_SIZE = {"w": 12, "h": 8}
 
 def place_missing(panels: list[dict[str, Any]]) -> None:
     """Give panels without a gridPos a place after everything that has one, left to right."""
+    if all(_has_grid(p) for p in panels):
+        return
     bottom = max((_bottom(p) for p in panels if _has_grid(p)), default=0)
     x, y, line = 0, bottom, 0
     for panel in panels:
@@ -36,11 +38,11 @@ def grid_problems(panels: list[dict[str, Any]]) -> list[tuple[dict[str, Any], st
     for panel in panels:
         grid = panel.get("gridPos") or {}
         try:
-            x, y, w, h = (int(grid[k]) for k in ("x", "y", "w", "h"))
-        except (KeyError, TypeError, ValueError):
-            found.append((panel, f"gridPos {grid!r} needs integer x, y, w and h"))
-            continue
-        if any(not isinstance(grid[k], int) for k in ("x", "y", "w", "h")):
+            x, y, w, h = grid["x"], grid["y"], grid["w"], grid["h"]
+        except (KeyError, TypeError, IndexError):
+            x = y = w = h = None
+        if not (isinstance(x, int) and isinstance(y, int) and isinstance(w, int)
+                and isinstance(h, int)):
             found.append((panel, f"gridPos {grid!r} needs integer x, y, w and h"))
             continue
         if x < 0 or y < 0 or w < 1 or h < 1 or x + w > GRID_COLUMNS:

@@ -25,17 +25,20 @@ REPLACEMENTS = {
 }
 
 # Keys grafanalib writes that Grafana no longer reads, or writes only at its defaults.
+# (Tuples of pairs: this runs for every panel and target, and a loop over a few known
+# keys costs less than a test of every key.)
 _LEGACY_PANEL_KEYS = ("editable", "error", "height", "span", "minSpan", "isNew", "cacheTimeout")
-_DEFAULT_NOISE: dict[str, Any] = {
-    "hideTimeOverride": False, "transparent": False, "links": [], "transformations": [],
-    "maxDataPoints": 100, "interval": "", "description": "",
-}
+_DEFAULT_NOISE: tuple[tuple[str, Any], ...] = (
+    ("hideTimeOverride", False), ("transparent", False), ("links", []),
+    ("transformations", []), ("maxDataPoints", 100), ("interval", ""), ("description", ""),
+)
 _LEGACY_TARGET_KEYS = ("query", "target", "metric", "step", "intervalFactor")
-_MISSING = object()
-_TARGET_NOISE: dict[str, Any] = {
-    "hide": False, "interval": "", "legendFormat": "", "instant": False,
-    "format": "time_series",
-}
+_TARGET_NOISE: tuple[tuple[str, Any], ...] = (
+    ("hide", False), ("interval", ""), ("legendFormat", ""), ("instant", False),
+    ("format", "time_series"),
+)
+_NO_FIELD_CONFIG = frozenset({"text", "news", "dashlist", "alertlist", "annolist"})
+_TABLE_LEGACY_KEYS = ("columns", "fontSize", "styles", "color", "mappings", "transform", "sort")
 
 
 @dataclass
@@ -81,9 +84,7 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
 
     # The panel dict is this compile's own copy (from to_plain), so it is edited in place.
     out = panel
-    for key in [k for k, v in out.items() if v is None or k in _LEGACY_PANEL_KEYS
-                or _DEFAULT_NOISE.get(k, _MISSING) == v]:
-        del out[key]
+    _drop(out, _LEGACY_PANEL_KEYS, _DEFAULT_NOISE)
     if not out.get("repeat"):
         for key in ("repeat", "repeatDirection", "maxPerRow"):
             out.pop(key, None)
@@ -100,10 +101,22 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
     _field_config(out)
     _options(out)
     if out.get("type") == "table":
-        for key in ("columns", "fontSize", "styles", "color", "mappings", "transform", "sort"):
+        for key in _TABLE_LEGACY_KEYS:
             out.pop(key, None)
     # Only the legacy translations can introduce nulls; to_plain already dropped the rest.
     return strip_nulls(out) if converted else out
+
+
+def _drop(data: dict[str, Any], legacy: tuple[str, ...],
+          noise: tuple[tuple[str, Any], ...]) -> None:
+    """Remove null members, ``legacy`` keys and keys whose value is their ``noise`` default."""
+    for key in [k for k, v in data.items() if v is None]:
+        del data[key]
+    for key in legacy:
+        data.pop(key, None)
+    for key, default in noise:
+        if key in data and data[key] == default:
+            del data[key]
 
 
 def _row(row: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
@@ -120,15 +133,16 @@ def _row(row: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
 
 def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[str, Any]]:
     out = []
-    used = {t.get("refId") for t in targets if isinstance(t, dict)}
-    spare = (letter for letter in string.ascii_uppercase if letter not in used)
+    spare = None
     for target in targets:
         if not isinstance(target, dict):
             continue
-        t = {k: v for k, v in target.items()
-             if v is not None and k not in _LEGACY_TARGET_KEYS
-             and _TARGET_NOISE.get(k, _MISSING) != v}
+        t = target  # this compile's own copy: edited in place
+        _drop(t, _LEGACY_TARGET_KEYS, _TARGET_NOISE)
         if not t.get("refId"):
+            if spare is None:
+                used = {t.get("refId") for t in targets if isinstance(t, dict)}
+                spare = (letter for letter in string.ascii_uppercase if letter not in used)
             t["refId"] = next(spare)
         ds = t.get("datasource")
         if ds is not None:
@@ -140,7 +154,7 @@ def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[
 
 
 def _field_config(panel: dict[str, Any]) -> None:
-    if panel.get("type") in ("text", "news", "dashlist", "alertlist", "annolist"):
+    if panel.get("type") in _NO_FIELD_CONFIG:
         panel.pop("fieldConfig", None)
         return
     config = panel.get("fieldConfig") or {}
@@ -151,12 +165,12 @@ def _field_config(panel: dict[str, Any]) -> None:
     if isinstance(custom, dict):
         for key in [k for k, v in custom.items() if v is None]:
             del custom[key]
+        if not custom:
+            del defaults["custom"]
     if defaults.get("unit") == "":
         del defaults["unit"]
-    if panel.get("type") == "stat" and defaults.get("noValue") == "none":
+    if defaults.get("noValue") == "none" and panel.get("type") == "stat":
         del defaults["noValue"]  # grafanalib's default prints the word "none" for no data
-    if defaults.get("custom") == {}:
-        del defaults["custom"]
     thresholds(defaults)
     panel["fieldConfig"] = {"defaults": defaults, "overrides": list(config.get("overrides") or [])}
 
