@@ -25,18 +25,17 @@ REPLACEMENTS = {
 }
 
 # Keys grafanalib writes that Grafana no longer reads, or writes only at its defaults.
-# (Tuples of pairs: this runs for every panel and target, and a loop over a few known
-# keys costs less than a test of every key.)
-_LEGACY_PANEL_KEYS = ("editable", "error", "height", "span", "minSpan", "isNew", "cacheTimeout")
-_DEFAULT_NOISE: tuple[tuple[str, Any], ...] = (
-    ("hideTimeOverride", False), ("transparent", False), ("links", []),
-    ("transformations", []), ("maxDataPoints", 100), ("interval", ""), ("description", ""),
-)
-_LEGACY_TARGET_KEYS = ("query", "target", "metric", "step", "intervalFactor")
-_TARGET_NOISE: tuple[tuple[str, Any], ...] = (
-    ("hide", False), ("interval", ""), ("legendFormat", ""), ("instant", False),
-    ("format", "time_series"),
-)
+_LEGACY_PANEL_KEYS = frozenset({
+    "editable", "error", "height", "span", "minSpan", "isNew", "cacheTimeout"})
+_DEFAULT_NOISE: dict[str, Any] = {
+    "hideTimeOverride": False, "transparent": False, "links": [], "transformations": [],
+    "maxDataPoints": 100, "interval": "", "description": "",
+}
+_LEGACY_TARGET_KEYS = frozenset({"query", "target", "metric", "step", "intervalFactor"})
+_TARGET_NOISE: dict[str, Any] = {
+    "hide": False, "interval": "", "legendFormat": "", "instant": False,
+    "format": "time_series",
+}
 _NO_FIELD_CONFIG = frozenset({"text", "news", "dashlist", "alertlist", "annolist"})
 _TABLE_LEGACY_KEYS = ("columns", "fontSize", "styles", "color", "mappings", "transform", "sort")
 
@@ -82,9 +81,8 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
             "use a core panel type; plugin panels must be installed on every Grafana")
         ctx.error(panel, f"panel type {kind!r} is not a core Grafana 11/12 panel", hint)
 
-    # The panel dict is this compile's own copy (from to_plain), so it is edited in place.
-    out = panel
-    _drop(out, _LEGACY_PANEL_KEYS, _DEFAULT_NOISE)
+    # The panel is this compile's own data (from to_plain): its parts are edited in place.
+    out = _clean(panel, _LEGACY_PANEL_KEYS, _DEFAULT_NOISE)
     if not out.get("repeat"):
         for key in ("repeat", "repeatDirection", "maxPerRow"):
             out.pop(key, None)
@@ -107,16 +105,13 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
     return strip_nulls(out) if converted else out
 
 
-def _drop(data: dict[str, Any], legacy: tuple[str, ...],
-          noise: tuple[tuple[str, Any], ...]) -> None:
-    """Remove null members, ``legacy`` keys and keys whose value is their ``noise`` default."""
-    for key in [k for k, v in data.items() if v is None]:
-        del data[key]
-    for key in legacy:
-        data.pop(key, None)
-    for key, default in noise:
-        if key in data and data[key] == default:
-            del data[key]
+def _clean(data: dict[str, Any], legacy: frozenset[str],
+           noise: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without null members, ``legacy`` keys and keys at their ``noise`` default.
+
+    This runs for every panel and target: one comprehension, no calls per key."""
+    return {k: v for k, v in data.items()
+            if v is not None and k not in legacy and (k not in noise or noise[k] != v)}
 
 
 def _row(row: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
@@ -137,8 +132,7 @@ def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[
     for target in targets:
         if not isinstance(target, dict):
             continue
-        t = target  # this compile's own copy: edited in place
-        _drop(t, _LEGACY_TARGET_KEYS, _TARGET_NOISE)
+        t = _clean(target, _LEGACY_TARGET_KEYS, _TARGET_NOISE)
         if not t.get("refId"):
             if spare is None:
                 used = {t.get("refId") for t in targets if isinstance(t, dict)}
@@ -158,14 +152,13 @@ def _field_config(panel: dict[str, Any]) -> None:
         panel.pop("fieldConfig", None)
         return
     config = panel.get("fieldConfig") or {}
-    defaults = config.get("defaults") or {}
-    for key in [k for k, v in defaults.items() if v is None]:
-        del defaults[key]
+    defaults = {k: v for k, v in (config.get("defaults") or {}).items() if v is not None}
     custom = defaults.get("custom")
     if isinstance(custom, dict):
-        for key in [k for k, v in custom.items() if v is None]:
-            del custom[key]
-        if not custom:
+        custom = {k: v for k, v in custom.items() if v is not None}
+        if custom:
+            defaults["custom"] = custom
+        else:
             del defaults["custom"]
     if defaults.get("unit") == "":
         del defaults["unit"]
@@ -181,12 +174,9 @@ def _options(panel: dict[str, Any]) -> None:
         options = {}
     if not isinstance(options, dict):
         return
-    for key in [k for k, v in options.items() if v is None]:
-        del options[key]
-    for value in options.values():
-        if isinstance(value, dict):
-            for key in [k for k, v in value.items() if v is None]:
-                del value[key]
+    options = {k: ({k2: v2 for k2, v2 in v.items() if v2 is not None}
+                   if isinstance(v, dict) else v)
+               for k, v in options.items() if v is not None}
     legend = options.get("legend")
     if isinstance(legend, dict) and "displayMode" in legend:
         legend.setdefault("showLegend", legend["displayMode"] != "hidden")
