@@ -129,8 +129,23 @@ def _worker_setup() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def _compile_star(args: tuple[str, str, str | None]) -> ModuleOutcome:
-    return compile_module(*args)
+WorkItem = tuple[str, str, str | None]
+"""What a worker needs to compile one module: path, display path, output folder."""
+
+
+def _compile_chunk(items: list[WorkItem]) -> list[ModuleOutcome]:
+    return [compile_module(*item) for item in items]
+
+
+def _chunks(work: list[WorkItem], jobs: int, largest: int = 16) -> list[list[WorkItem]]:
+    """Work in shrinking chunks: big ones first (less traffic between processes), small ones
+    last, so the workers finish together instead of one waiting for the other's last chunk."""
+    chunks, start = [], 0
+    while start < len(work):
+        size = max(1, min(largest, (len(work) - start) // (jobs * 4)))
+        chunks.append(work[start:start + size])
+        start += size
+    return chunks
 
 
 COMPILER_PARTS = ("build.py", "catalog", "compile", "discover.py", "errors.py", "ids.py",
@@ -180,7 +195,7 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
 
     With ``out_dir``, changed outputs are staged there (see :func:`compile_module`)."""
     modules = find_modules(paths)
-    work = []
+    work: list[WorkItem] = []
     for module in modules:
         known = skip.get(str(module)) if skip else None
         if known is not None and file_digest(module) == known:
@@ -194,8 +209,8 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
 
         gc.freeze()  # what the workers inherit is never garbage; do not scan it again
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_setup) as pool:
-            chunk = max(1, min(16, len(work) // (jobs * 8)))  # small chunks: an even finish
-            outcomes = list(pool.map(_compile_star, work, chunksize=chunk))
+            futures = [pool.submit(_compile_chunk, chunk) for chunk in _chunks(work, jobs)]
+            outcomes = [outcome for future in futures for outcome in future.result()]
     else:
         outcomes = [compile_module(*item) for item in work]
     return outcomes, modules
