@@ -115,7 +115,9 @@ def _stage(outcome: ModuleOutcome, out_dir: Path) -> None:
     for dashboard in outcome.dashboards:
         stat = held_stat(out_dir / dashboard.relpath, dashboard.content)
         if stat is None:
-            staged = write_temp(out_dir / STAGING, dashboard.content)
+            # A folder per worker: workers creating files side by side in one folder wait
+            # on each other's lock of that folder.
+            staged = write_temp(out_dir / STAGING / str(os.getpid()), dashboard.content)
             outcome.staged[dashboard.relpath] = str(staged)
             stat = staged.stat()  # a rename keeps size and mtime
         outcome.stats[dashboard.relpath] = (stat.st_size, stat.st_mtime_ns)
