@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import WriteModule, plain_module
 
 from dashkit.build import build
@@ -153,3 +154,21 @@ def test_parallel_work_is_cut_into_shrinking_chunks_that_cover_every_module() ->
     assert [item for chunk in chunks for item in chunk] == work
     sizes = [len(chunk) for chunk in chunks]
     assert sizes[0] == 16 and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
+
+
+def test_a_module_that_became_unreadable_is_reported_and_its_output_kept(
+        project: Path, write_module: WriteModule, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_module("a.py", plain_module("alpha")).resolve()
+    run(project)
+    real = Path.read_bytes
+
+    def unreadable(self: Path) -> bytes:  # what chmod 0 does, also when tests run as root
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    report = run(project)
+    assert not report.ok
+    assert report.errors[0].summary == "cannot be read: Permission denied"
+    assert (project / "build/Team/Sub/alpha.json").exists()

@@ -200,7 +200,7 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
     work: list[WorkItem] = []
     for module in modules:
         known = skip.get(str(module)) if skip else None
-        if known is not None and file_digest(module) == known:
+        if known is not None and _digest_or_none(module) == known:
             continue
         work.append((str(module), display_path(module, root), str(out_dir) if out_dir else None))
     jobs = jobs or os.cpu_count() or 1
@@ -216,6 +216,14 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
     else:
         outcomes = [compile_module(*item) for item in work]
     return outcomes, modules
+
+
+def _digest_or_none(path: Path) -> str | None:
+    """The file's digest, or None if it cannot be read (compiling it will say why)."""
+    try:
+        return file_digest(path)
+    except OSError:
+        return None
 
 
 def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None = None,
