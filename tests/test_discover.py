@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
+import pytest
 from conftest import WriteModule, plain_module
 
 from dashkit.discover import find_modules, load_module
@@ -56,3 +58,29 @@ def test_an_unreadable_module_is_a_problem_not_a_crash(project: Path) -> None:
     assert loaded.specs == [] and loaded.digest == ""
     assert [p.render(False).splitlines()[0] for p in loaded.problems] == [
         "error: dashboards/gone.py: cannot be read: No such file or directory"]
+
+
+def test_the_module_gets_the_special_names_an_import_gives(
+        project: Path, write_module: WriteModule) -> None:
+    path = write_module("a.py", plain_module("alpha").replace(
+        "from grafanalib.core import",
+        "assert __spec__.origin == __file__ and __loader__ is not None\n"
+        "assert __package__ == '' and __cached__.endswith('.pyc')\n"
+        "from grafanalib.core import"))
+    loaded = load_module(path, "dashboards/a.py")
+    assert loaded.problems == [] and len(loaded.specs) == 1
+
+
+def test_no_bytecode_is_written_for_the_module_or_its_helpers(
+        project: Path, write_module: WriteModule, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With bytecode, a helper edited within the same second and keeping its size would be
+    # run from the stale .pyc while the cache recorded the new source's digest.
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.delenv("PYTHONPYCACHEPREFIX", raising=False)
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+    write_module("_shared.py", "VALUE = 5\n")
+    path = write_module("a.py", plain_module("alpha").replace(
+        "from grafanalib.core import", "from _shared import VALUE\nfrom grafanalib.core import"))
+    loaded = load_module(path, "dashboards/a.py")
+    assert loaded.problems == [] and sys.dont_write_bytecode is False
+    assert not list(project.rglob("__pycache__")) and not list(project.rglob("*.pyc"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import io
 import os
 import sys
@@ -76,8 +77,11 @@ def load_module(path: Path, display: str) -> LoadedModule:
     """Run ``path`` as a module under a private name, collect its dashboards, forget it.
 
     The module is compiled from the very bytes that are hashed into ``digest``, so the
-    build cache never records a digest of a different version than the one compiled. No
-    bytecode is written: a module is run again only after its source changed.
+    build cache never records a digest of a different version than the one compiled. It
+    gets the special names an import gives (``__file__``, ``__spec__``, ``__loader__``...).
+    No bytecode is written, neither for it nor for the project files it imports: a module
+    runs again only after a source changed, and a ``.pyc`` that Python judges by mtime
+    (whole seconds) and size could hide an edit made within the same second.
     """
     result = LoadedModule(display)
     try:
@@ -89,11 +93,12 @@ def load_module(path: Path, display: str) -> LoadedModule:
         return result
     result.digest = hashlib.sha256(source).hexdigest()
     name = "_dashkit_module_" + hashlib.sha1(str(path).encode()).hexdigest()[:16]
-    module = ModuleType(name)
-    module.__file__ = str(path)
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec) if spec else ModuleType(name)
     before = set(sys.modules)
     printed = io.StringIO()
     sys.path.insert(0, str(path.parent))
+    writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
     try:
         code = compile(source, str(path), "exec", dont_inherit=True)
         with contextlib.redirect_stdout(printed):
@@ -108,6 +113,7 @@ def load_module(path: Path, display: str) -> LoadedModule:
     else:
         result.specs.extend(_collect(module, path, display, result.problems))
     finally:
+        sys.dont_write_bytecode = writes_bytecode
         sys.path.remove(str(path.parent))
         result.deps = _forget_local_modules(before, path)
     if printed.getvalue().strip():

@@ -136,6 +136,7 @@ def test_panels_off_the_grid_are_refused() -> None:
     {"h": 8, "w": 12, "x": 0},  # no y
     {"h": 8, "w": 12, "x": 0, "y": "3"},
     {"h": 8.0, "w": 12, "x": 0, "y": 0},
+    {"h": 8, "w": 12, "x": True, "y": 0},
 ])
 def test_grid_positions_need_four_integers(grid: Any) -> None:
     (error,) = errors(G.Dashboard(title="T", uid="t", panels=[

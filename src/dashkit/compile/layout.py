@@ -41,8 +41,8 @@ def grid_problems(panels: list[dict[str, Any]]) -> list[tuple[dict[str, Any], st
             x, y, w, h = grid["x"], grid["y"], grid["w"], grid["h"]
         except (KeyError, TypeError, IndexError):
             x = y = w = h = None
-        if not (isinstance(x, int) and isinstance(y, int) and isinstance(w, int)
-                and isinstance(h, int)):
+        # type() and not isinstance(): True and False are ints to isinstance.
+        if not (type(x) is int and type(y) is int and type(w) is int and type(h) is int):
             found.append((panel, f"gridPos {grid!r} needs integer x, y, w and h"))
             continue
         if x < 0 or y < 0 or w < 1 or h < 1 or x + w > GRID_COLUMNS:
