@@ -259,7 +259,8 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
     new_cache = {path: entry for path, entry in cache.items()
                  if not _in_scope(path, scope, prefixes)}
     entries: list[ManifestEntry] = list(elsewhere)
-    folders: set[Path] = set()
+    folders: set[str] = set()
+    out_text = str(out_dir)
     for path, cached in sorted(kept.items()):
         entries.extend(cached.entries)
         report.problems.extend(cached.warnings)
@@ -271,17 +272,17 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
             entries.extend(_as_stale(by_source.get(outcome.display, []), out_dir))
             continue
         outputs: dict[str, tuple[int, int]] = {}
+        made: list[ManifestEntry] = []
         for dashboard in outcome.dashboards:
-            target = out_dir / dashboard.relpath
             staged = outcome.staged.get(dashboard.relpath)
             if staged:
-                move_into_place(Path(staged), target, folders)
+                move_into_place(staged, os.path.join(out_text, dashboard.relpath), folders)
             (report.written if staged else report.unchanged).append(dashboard.relpath)
             outputs[dashboard.relpath] = outcome.stats[dashboard.relpath]
-            entries.append(ManifestEntry.of(dashboard))
+            made.append(ManifestEntry.of(dashboard))
+        entries.extend(made)
         new_cache[outcome.path] = CachedModule(
-            deps={"__self__": outcome.digest, **outcome.deps},
-            entries=[ManifestEntry.of(d) for d in outcome.dashboards],
+            deps={"__self__": outcome.digest, **outcome.deps}, entries=made,
             warnings=[p for p in outcome.problems if p.severity != "error"], outputs=outputs)
 
     if report.ok:

@@ -54,14 +54,15 @@ def write_temp(folder: Path, content: bytes, prefix: str = ".") -> Path:
     return tmp
 
 
-def move_into_place(tmp: Path, path: Path, made: set[Path] | None = None) -> None:
+def move_into_place(tmp: str | Path, path: str | Path, made: set[str] | None = None) -> None:
     """Atomically replace ``path`` with the complete file ``tmp`` (same filesystem).
 
     ``made`` remembers folders that exist already, to spare a call per file."""
-    if made is None or path.parent not in made:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.path.dirname(path)
+    if made is None or folder not in made:
+        os.makedirs(folder, exist_ok=True)
         if made is not None:
-            made.add(path.parent)
+            made.add(folder)
     os.replace(tmp, path)
 
 
