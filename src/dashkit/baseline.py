@@ -11,11 +11,12 @@ from pathlib import Path
 
 import orjson
 
-from dashkit.build import built_dashboards, seed_build
+from dashkit.build import built_dashboards
 from dashkit.config import load_config
 from dashkit.diff import Snapshot
 from dashkit.errors import UserError
 from dashkit.manifest import MANIFEST_NAME, read_manifest
+from dashkit.seed import seed_build
 
 
 def from_build(paths: Sequence[Path], root: Path, build_dir: Path,

@@ -232,7 +232,7 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
     toolkit = toolkit_fingerprint()
     shutil.rmtree(out_dir / STAGING, ignore_errors=True)
     cache = read_cache(out_dir, toolkit) if use_cache else {}
-    fresh_cache = {path: entry for path, entry in cache.items() if _still_valid(entry, out_dir)}
+    fresh_cache = {path: entry for path, entry in cache.items() if still_valid(entry, out_dir)}
     skip = {path: entry.deps["__self__"] for path, entry in fresh_cache.items()}
     outcomes, modules = compile_modules(paths, root=root, jobs=jobs, skip=skip,
                                         out_dir=out_dir)
@@ -300,7 +300,7 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
     return report
 
 
-def _still_valid(entry: CachedModule, out_dir: Path) -> bool:
+def still_valid(entry: CachedModule, out_dir: Path) -> bool:
     """The module's local imports are unchanged and its outputs are as it left them."""
     for dep, digest in entry.deps.items():
         if dep == "__self__":
@@ -389,55 +389,3 @@ def built_dashboards(paths: Sequence[Path], *, root: Path, build_dir: Path,
     return [Built(entry, (build_dir / entry.path).read_bytes()) for entry in report.entries
             if any((base / entry.source) == s or (base / entry.source).is_relative_to(s)
                    for s in scope)]
-
-
-def seed_build(source_dir: Path, source_root: Path, target_dir: Path, target_root: Path) -> int:
-    """Give ``target_dir`` the outputs of every module that is the same under
-    ``target_root`` as it was when ``source_dir`` was built from ``source_root`` (same path,
-    same bytes, same local imports), with its cache entry, so a build there compiles only
-    what differs. Used to build another checkout (a git base) of the same project quickly.
-    Returns how many modules were carried over."""
-    toolkit = toolkit_fingerprint()
-    seeded: dict[str, CachedModule] = {}
-    for path, entry in read_cache(source_dir, toolkit).items():
-        if not _still_valid(entry, source_dir):
-            continue
-        deps = _rerooted(entry.deps, Path(path), source_root, target_root)
-        if deps is None:
-            continue
-        outputs = {}
-        for relpath in entry.outputs:
-            copied = target_dir / relpath
-            copied.parent.mkdir(parents=True, exist_ok=True)
-            try:  # a hard link costs nothing; a later write there replaces the link, not this
-                os.link(source_dir / relpath, copied)
-            except OSError:
-                shutil.copy2(source_dir / relpath, copied)
-            stat = copied.stat()
-            outputs[relpath] = (stat.st_size, stat.st_mtime_ns)
-        module = target_root / Path(path).relative_to(source_root)
-        seeded[str(module)] = CachedModule(deps, entry.entries, entry.warnings, outputs)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    write_if_changed(target_dir / CACHE_NAME, render_cache(toolkit, seeded))
-    return len(seeded)
-
-
-def _rerooted(deps: dict[str, str], module: Path, source_root: Path,
-              target_root: Path) -> dict[str, str] | None:
-    """The module's dependencies as they would be under ``target_root``, if all unchanged."""
-    out = {}
-    for dep, digest in deps.items():
-        original = module if dep == "__self__" else Path(dep)
-        if not original.is_relative_to(source_root):
-            if dep == "__self__":
-                return None
-            moved = original  # outside the project: the very same file
-        else:
-            moved = target_root / original.relative_to(source_root)
-        try:
-            if file_digest(moved) != digest:
-                return None
-        except OSError:
-            return None
-        out[dep if dep == "__self__" else str(moved)] = digest
-    return out
