@@ -50,7 +50,10 @@ class _Group(click.Group):
         if cmd_name not in COMMANDS:
             return super().get_command(ctx, cmd_name)
         module, _, name = COMMANDS[cmd_name].partition(":")
-        command = getattr(importlib.import_module(f"dashkit.cli.{module}"), name)
+        try:
+            command = getattr(importlib.import_module(f"dashkit.cli.{module}"), name)
+        except ImportError as exc:  # a dependency missing from this installation
+            return _unavailable(cmd_name, exc)
         if not isinstance(command, click.Command):
             raise TypeError(f"dashkit.cli.{module}.{name} is not a click command")
         return command
@@ -74,6 +77,21 @@ class _Group(click.Group):
                            "  hint: this is a bug in dashkit; rerun with --debug and report "
                            "the traceback", err=True)
             ctx.exit(EXIT_BUG)
+
+
+def _unavailable(name: str, exc: ImportError) -> click.Command:
+    """A stand-in for a command whose module cannot be imported: listed, and when run it
+    says what is missing instead of failing with a traceback (the other commands work)."""
+    reason = f"{type(exc).__name__}: {exc}"
+
+    def fail() -> None:
+        raise UserError(f"the '{name}' command cannot be loaded: {reason}",
+                        hints=("reinstall dashkit with its dependencies: pip install -e . "
+                               "in the repository",))
+
+    return click.Command(name, callback=fail, short_help=f"(unavailable: {reason})",
+                         context_settings={"ignore_unknown_options": True,
+                                           "allow_extra_args": True})
 
 
 def _debug(ctx: click.Context) -> bool:
