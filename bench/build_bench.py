@@ -306,6 +306,16 @@ def results_table(results: dict[int, dict[str, list[Run]]]) -> str:
     return "\n".join(lines)
 
 
+def per_repeat(results: dict[int, dict[str, list[Run]]]) -> str:
+    """Each repeat's cold build against grafanalib, for judging the spread of the ratio."""
+    lines = []
+    for n, runs in sorted(results.items()):
+        pairs = [f"{c.seconds:.2f} / {g.seconds:.2f} s ({g.seconds / c.seconds:.2f}×)"
+                 for c, g in zip(runs["cold"], runs["grafanalib"], strict=True)]
+        lines.append(f"N={n}, cold / generate-dashboards per repeat: " + "; ".join(pairs))
+    return "\n".join(lines)
+
+
 def verdict(results: dict[int, dict[str, list[Run]]]) -> str:
     n = max(results)
     speedup = paired_ratio(results[n], "grafanalib", "cold")
@@ -328,7 +338,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100,1000",
                         help="comma-separated module counts (default: 10,100,1000)")
     parser.add_argument("--repeats", type=int,
-                        help="repeats per size (default: 5 for N <= 100, 3 above)")
+                        help="repeats per size (default: 5)")
     parser.add_argument("--write-results", type=Path, help="also write the table here")
     parser.add_argument("--code", metavar="REV",
                         help="time a frozen copy of src/ at this git revision (e.g. HEAD), "
@@ -349,7 +359,7 @@ def main() -> None:
     measure([tools["generate-dashboards"], *map(str, warm)])
     results = {}
     for n in sizes:
-        repeats = args.repeats or (5 if n <= 100 else 3)
+        repeats = args.repeats or 5
         print(f"N={n}: {repeats} repeats", file=sys.stderr, flush=True)
         results[n] = bench_size(n, repeats, tools)
     changed = ", CHANGED during the run"
@@ -362,7 +372,7 @@ def main() -> None:
         "Medians of wall time; ratios are medians of per-repeat ratios; CPU is user+sys of "
         "the child and its workers; peak RSS is the largest single process (os.wait4 "
         "ru_maxrss); (tree) is the sampled sum over the build and its worker processes.",
-        results_table(results), verdict(results)]) + "\n"
+        results_table(results), per_repeat(results), verdict(results)]) + "\n"
     print(text)
     if args.write_results:
         args.write_results.write_text(text)
