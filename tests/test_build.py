@@ -172,3 +172,28 @@ def test_a_module_that_became_unreadable_is_reported_and_its_output_kept(
     assert not report.ok
     assert report.errors[0].summary == "cannot be read: Permission denied"
     assert (project / "build/Team/Sub/alpha.json").exists()
+
+
+def test_a_second_build_into_the_same_folder_is_refused_while_the_first_runs(
+        project: Path, write_module: WriteModule) -> None:
+    import subprocess
+    import sys
+
+    from dashkit.errors import UserError
+    write_module("a.py", plain_module("alpha"))
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\nfrom pathlib import Path\n"
+        "from dashkit.build import LOCK_NAME\nfrom dashkit.writer import folder_lock\n"
+        "with folder_lock(Path(sys.argv[1]), LOCK_NAME):\n"
+        "    print('held', flush=True)\n    time.sleep(30)\n"), str(project / "build")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(UserError) as refused:
+            run(project)
+        assert "another dashboards command is building into" in str(refused.value.problem)
+        assert not (project / "build/Team").exists()  # nothing written meanwhile
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run(project).ok  # the lock went with the process

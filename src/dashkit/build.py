@@ -35,7 +35,15 @@ from dashkit.manifest import (
     render_manifest,
 )
 from dashkit.model import CompiledDashboard
-from dashkit.writer import held_stat, move_into_place, remove_file, write_if_changed, write_temp
+from dashkit.writer import (
+    FolderBusy,
+    folder_lock,
+    held_stat,
+    move_into_place,
+    remove_file,
+    write_if_changed,
+    write_temp,
+)
 
 STAGING = ".dashkit-staging"
 """Complete outputs wait here until the build has checked every module (uids across modules)."""
@@ -226,9 +234,25 @@ def _digest_or_none(path: Path) -> str | None:
         return None
 
 
+LOCK_NAME = ".dashkit-build.lock"
+"""Held while a build writes to its folder: two builds into one folder would delete each
+other's staged outputs."""
+
+
 def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None = None,
           use_cache: bool = True) -> BuildReport:
     """Build every dashboard under ``paths`` into ``out_dir``; see the module docstring."""
+    try:
+        with folder_lock(out_dir, LOCK_NAME):
+            return _build(paths, out_dir, root=root, jobs=jobs, use_cache=use_cache)
+    except FolderBusy:
+        raise UserError(f"another dashboards command is building into {out_dir}",
+                        hints=("wait for it to finish and run this again, or build into "
+                               "another folder with --out",)) from None
+
+
+def _build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None,
+           use_cache: bool) -> BuildReport:
     toolkit = toolkit_fingerprint()
     shutil.rmtree(out_dir / STAGING, ignore_errors=True)
     cache = read_cache(out_dir, toolkit) if use_cache else {}

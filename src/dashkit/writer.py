@@ -5,7 +5,13 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no locking, as before
+    fcntl = None  # type: ignore[assignment]
 
 _SERIAL = itertools.count()
 
@@ -85,3 +91,23 @@ def remove_file(path: Path, stop_at: Path) -> None:
         except OSError:
             break
         parent = parent.parent
+
+
+class FolderBusy(Exception):
+    """Another process holds the folder's lock."""
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path, name: str) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (through the file ``name`` in it) for the block.
+
+    Raises FolderBusy at once if another process holds it. The lock goes with the process,
+    so a crashed holder never leaves the folder locked."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / name, "a+b") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise FolderBusy(str(folder)) from None
+        yield
