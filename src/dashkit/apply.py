@@ -64,25 +64,33 @@ class _Run:
         if self.progress:
             self.progress(1)
 
+    def attempt(self, kind: str, action: str, uid: str, title: str,
+                write: Callable[[], None]) -> None:
+        """Make one write and record it as applied, or as failed with Grafana's answer."""
+        try:
+            write()
+        except GrafanaApiError as exc:
+            self.record(kind, action, uid, title, "failed", exc.describe())
+            return
+        self.record(kind, action, uid, title, "applied")
+
     def folder(self, action: FolderAction) -> None:
         if action.parent in self.failed_folders:
             self.record("folder", action.action, action.uid, action.path, "skipped",
                         f"parent folder {action.parent} was not applied")
             return
-        try:
-            if action.action == "create":
-                self._create_folder(action)
-            elif action.action == "move":
-                self.port.move_folder(action.uid, action.parent)
-            elif action.action == "rename":
-                self.port.rename_folder(action.uid, action.title, 0)
-            elif action.action == "delete":
-                self.port.delete_folder(action.uid)
-        except GrafanaApiError as exc:
-            self.record("folder", action.action, action.uid, action.path, "failed",
-                        exc.describe())
-            return
-        self.record("folder", action.action, action.uid, action.path, "applied")
+        self.attempt("folder", action.action, action.uid, action.path,
+                     lambda: self._write_folder(action))
+
+    def _write_folder(self, action: FolderAction) -> None:
+        if action.action == "create":
+            self._create_folder(action)
+        elif action.action == "move":
+            self.port.move_folder(action.uid, action.parent)
+        elif action.action == "rename":
+            self.port.rename_folder(action.uid, action.title, 0)
+        elif action.action == "delete":
+            self.port.delete_folder(action.uid)
 
     def _create_folder(self, action: FolderAction) -> None:
         try:
@@ -100,29 +108,18 @@ class _Run:
             self.record("permissions", "update", action.uid, action.title, "skipped",
                         f"the {action.resource} was not applied")
             return
-        try:
-            self.port.set_grants(action.resource, action.uid, list(action.grants))
-        except GrafanaApiError as exc:
-            self.record("permissions", "update", action.uid, action.title, "failed",
-                        exc.describe())
-            return
-        self.record("permissions", "update", action.uid, action.title, "applied")
+        self.attempt("permissions", "update", action.uid, action.title,
+                     lambda: self.port.set_grants(action.resource, action.uid,
+                                                  list(action.grants)))
 
     def dashboard(self, action: DashboardAction) -> None:
         if action.folder_uid in self.failed_folders and action.action != "delete":
             self.record("dashboard", action.action, action.uid, action.title, "skipped",
                         f"folder {action.folder_uid} was not applied")
             return
-        try:
-            if action.action == "delete":
-                self._delete_dashboard(action.uid)
-            else:
-                self._save(action)
-        except GrafanaApiError as exc:
-            self.record("dashboard", action.action, action.uid, action.title, "failed",
-                        exc.describe())
-            return
-        self.record("dashboard", action.action, action.uid, action.title, "applied")
+        self.attempt("dashboard", action.action, action.uid, action.title,
+                     lambda: (self._delete_dashboard(action.uid) if action.action == "delete"
+                              else self._save(action)))
 
     def _save(self, action: DashboardAction) -> None:
         assert action.payload is not None
