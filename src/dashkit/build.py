@@ -212,18 +212,24 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
             continue
         work.append((str(module), display_path(module, root), str(out_dir) if out_dir else None))
     jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor  # only a parallel build needs it
-
-        import grafanalib.core  # noqa: F401  (once here, inherited by every forked worker)
-
-        gc.freeze()  # what the workers inherit is never garbage; do not scan it again
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_setup) as pool:
-            futures = [pool.submit(_compile_chunk, chunk) for chunk in _chunks(work, jobs)]
-            outcomes = [outcome for future in futures for outcome in future.result()]
-    else:
+    parallel = jobs > 1 and len(work) >= PARALLEL_THRESHOLD
+    outcomes = _compile_in_workers(work, jobs) if parallel else None
+    if outcomes is None:
         outcomes = [compile_module(*item) for item in work]
     return outcomes, modules
+
+
+def _compile_in_workers(work: list[WorkItem], jobs: int) -> list[ModuleOutcome] | None:
+    """Compile in forked workers, in order; None where processes cannot be forked."""
+    from dashkit.workers import can_fork, forked_pool  # only a parallel build needs them
+
+    if not can_fork():
+        return None
+    import grafanalib.core  # noqa: F401  (once here, inherited by every forked worker)
+
+    with forked_pool(jobs, initializer=_worker_setup) as pool:
+        futures = [pool.submit(_compile_chunk, chunk) for chunk in _chunks(work, jobs)]
+        return [outcome for future in futures for outcome in future.result()]
 
 
 def _digest_or_none(path: Path) -> str | None:

@@ -8,11 +8,8 @@ dashboards) everything runs in this process.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ import orjson
 from dashkit.lint.context import DashboardRef, LintContext, Project
 from dashkit.lint.finding import Violation
 from dashkit.lint.rule import Rule
+from dashkit.workers import can_fork, forked_pool
 
 PARALLEL_THRESHOLD = 64
 """Below this many dashboards, starting workers costs more than it saves."""
@@ -80,17 +78,13 @@ def check_all(items: Sequence[LintInput], project: Project, rules: Sequence[Rule
               jobs: int | None = None) -> list[Checked]:
     """``check_one`` for every item, in order; in worker processes when there are many."""
     jobs = jobs or os.cpu_count() or 1
-    if (jobs < 2 or len(items) < PARALLEL_THRESHOLD or not rules
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if jobs < 2 or len(items) < PARALLEL_THRESHOLD or not rules or not can_fork():
         return [check_one(item, project, rules) for item in items]
     global _shared
     _shared = (project, rules)
-    gc.freeze()  # workers need not scan (or copy) everything inherited from this process
     try:
-        with ProcessPoolExecutor(max_workers=jobs,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
+        with forked_pool(jobs) as pool:
             return list(pool.map(_check_in_worker, items,
                                  chunksize=max(1, len(items) // (jobs * 8))))
     finally:
-        gc.unfreeze()
         _shared = None
