@@ -42,7 +42,7 @@ TARGET_SECONDS = 5.0
 
 sys.path.insert(0, str(BENCH.parent / "src"))
 from dashkit.catalog import CATALOG, Metric, MetricType  # noqa: E402
-from dashkit.lint.cache import CACHE_NAME as LINT_CACHE  # noqa: E402
+from dashkit.review.lint.cache import CACHE_NAME as LINT_CACHE  # noqa: E402
 
 COUNTERS = [m for m in CATALOG.values() if m.type is MetricType.COUNTER and m.labels]
 GAUGES = [m for m in CATALOG.values() if m.type is MetricType.GAUGE and m.labels]

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from grafana_emulator import GrafanaEmulator  # noqa: E402
 
-from dashkit import push as push_lib  # noqa: E402
 from dashkit.config import load_config  # noqa: E402
+from dashkit.grafana import push as push_lib  # noqa: E402
 from dashkit.model import TargetSpec  # noqa: E402
 
 WORK = ROOT / "bench" / "work" / "push"

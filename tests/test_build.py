@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import WriteModule, plain_module
 
-from dashkit.build import build
+from dashkit.build.run import build
 
 
 def run(project: Path, jobs: int = 1, **kwargs: object) -> object:
@@ -148,7 +148,7 @@ def test_outputs_are_readable_like_any_file_the_user_writes(
 
 
 def test_parallel_work_is_cut_into_shrinking_chunks_that_cover_every_module() -> None:
-    from dashkit.build import _chunks
+    from dashkit.build.run import _chunks
     work = [(f"m{i}.py", f"m{i}.py", None) for i in range(1000)]
     chunks = _chunks(work, jobs=2)
     assert [item for chunk in chunks for item in chunk] == work
@@ -179,11 +179,11 @@ def test_a_second_build_into_the_same_folder_is_refused_while_the_first_runs(
     import subprocess
     import sys
 
-    from dashkit.errors import UserError
+    from dashkit.problems import UserError
     write_module("a.py", plain_module("alpha"))
     holder = subprocess.Popen([sys.executable, "-c", (
         "import sys, time\nfrom pathlib import Path\n"
-        "from dashkit.build import LOCK_NAME\nfrom dashkit.writer import folder_lock\n"
+        "from dashkit.build.run import LOCK_NAME\nfrom dashkit.build.writer import folder_lock\n"
         "with folder_lock(Path(sys.argv[1]), LOCK_NAME):\n"
         "    print('held', flush=True)\n    time.sleep(30)\n"), str(project / "build")],
         stdout=subprocess.PIPE, text=True)

@@ -8,9 +8,9 @@ import pytest
 from conftest import REPO
 
 from dashkit.config import load_config
-from dashkit.errors import UserError
-from dashkit.folders import build_tree
+from dashkit.grafana.folders import build_tree
 from dashkit.model import Grant
+from dashkit.problems import UserError
 
 
 def test_the_repository_config_and_folder_tree() -> None:

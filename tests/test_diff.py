@@ -141,9 +141,9 @@ def test_one_baseline_must_be_chosen(tmp_path: Path) -> None:
 
 
 def test_a_git_base_reuses_the_outputs_of_modules_that_did_not_change(tmp_path: Path) -> None:
-    from dashkit.baseline import from_git
-    from dashkit.build import build
-    from dashkit.seed import seed_build
+    from dashkit.build.run import build
+    from dashkit.build.seed import seed_build
+    from dashkit.review.baseline import from_git
 
     root = project(tmp_path / "repo")
     (root / "dashboards" / "other.py").write_text(module().replace('uid="checkout"',

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import WriteModule, plain_module
 
-from dashkit.discover import find_modules, load_module
+from dashkit.build.discover import find_modules, load_module
 
 
 def test_helpers_and_hidden_folders_are_not_dashboard_modules(

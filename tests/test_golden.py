@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from dashkit.build import build
+from dashkit.build.run import build
 
 GOLDEN = REPO / "tests" / "golden"
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from grafana_emulator import GrafanaEmulator
 
-from dashkit.grafana import GrafanaApiError, GrafanaHttp
-from dashkit.retry import RetryPolicy
+from dashkit.grafana.client import GrafanaApiError, GrafanaHttp
+from dashkit.grafana.retry import RetryPolicy
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-from dashkit.normalize import normalize, without_filled_defaults
+from dashkit.review.normalize import normalize, without_filled_defaults
 
 GOLDEN = sorted((REPO / "tests" / "golden").rglob("*.json"))
 

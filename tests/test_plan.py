@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dashkit.folders import build_tree
-from dashkit.live import DashboardVersion, LiveDashboard, LiveFolder, LiveGrant
+from dashkit.grafana.folders import build_tree
+from dashkit.grafana.live import DashboardVersion, LiveDashboard, LiveFolder, LiveGrant
+from dashkit.grafana.plan import Desired, DesiredDashboard, History, Observed, plan_push
 from dashkit.model import FolderSpec
-from dashkit.plan import Desired, DesiredDashboard, History, Observed, plan_push
 
 TAG = "dashkit:test"
 SRE = LiveGrant("team", "7", "sre", "Admin")

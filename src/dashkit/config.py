@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from dashkit.errors import Location, UserError
 from dashkit.model import BASIC_ROLES, PERMISSION_LEVELS, FolderSpec, Grant, TargetSpec
+from dashkit.problems import Location, UserError
 
 CONFIG_NAME = "dashboards.yaml"
 DEFAULT_OWNER = "dashkit"

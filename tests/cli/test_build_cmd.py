@@ -121,8 +121,8 @@ def test_build_does_not_load_the_grafana_client_the_linter_or_the_differ() -> No
     probe = ("import sys\nfrom click.testing import CliRunner\nfrom dashkit.cli import cli\n"
              "CliRunner().invoke(cli, ['build', '--help'], catch_exceptions=False)\n"
              "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('grafana_client', 'niquests') or m.startswith(('dashkit.lint', 'dashkit.diff',"
-             " 'dashkit.push'))))\n")
+             "('grafana_client', 'niquests') or m.startswith(('dashkit.review.lint', "
+             "'dashkit.review.diff', 'dashkit.grafana.push'))))\n")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from grafanalib import core as G
 
-from dashkit.compile import SCHEMA_VERSION, compile_dashboard
+from dashkit.build.compile import SCHEMA_VERSION, compile_dashboard
 from dashkit.ids import panel_id
 from dashkit.model import DashboardSpec
 

@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from dashkit.lint.context import DashboardRef, LintContext, Project
-from dashkit.lint.rule import Rule
+from dashkit.review.lint.context import DashboardRef, LintContext, Project
+from dashkit.review.lint.rule import Rule
 
 CASES = Path(__file__).resolve().parent.parent / "lint_cases"
 

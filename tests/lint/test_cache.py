@@ -10,14 +10,14 @@ import pytest
 from conftest import WriteModule
 
 from dashkit.config import load_config
-from dashkit.lint import parallel
-from dashkit.lint.cache import CACHE_NAME, fingerprint, read_cache, write_cache
-from dashkit.lint.context import Project
-from dashkit.lint.finding import Violation
-from dashkit.lint.parallel import Checked, LintInput
-from dashkit.lint.registry import REGISTRY
-from dashkit.lint.rule import Rule
-from dashkit.lint.run import lint_project
+from dashkit.review.lint import parallel
+from dashkit.review.lint.cache import CACHE_NAME, fingerprint, read_cache, write_cache
+from dashkit.review.lint.context import Project
+from dashkit.review.lint.finding import Violation
+from dashkit.review.lint.parallel import Checked, LintInput
+from dashkit.review.lint.registry import REGISTRY
+from dashkit.review.lint.rule import Rule
+from dashkit.review.lint.run import lint_project
 
 from .projects import CLEAN, NO_UNIT, with_panel
 

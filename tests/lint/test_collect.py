@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import WriteModule
 
-from dashkit import build as build_lib
+from dashkit.build import run as build_lib
 from dashkit.config import load_config
-from dashkit.lint.collect import collect, declared_datasource_uids, runbooks
+from dashkit.review.lint.collect import collect, declared_datasource_uids, runbooks
 
 from .projects import CLEAN
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from dashkit.cli import cli
-from dashkit.lint.docs import rules_markdown
-from dashkit.lint.registry import REGISTRY
+from dashkit.report.rules import rules_markdown
+from dashkit.review.lint.registry import REGISTRY
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "lint.md"
 

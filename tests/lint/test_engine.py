@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from dashkit.config import LintIgnore
-from dashkit.errors import Location, Problem
-from dashkit.lint.context import DashboardRef, Project
-from dashkit.lint.engine import BUILD, LintInput, lint, unknown_ignores
-from dashkit.lint.finding import Finding, Place, Severity, reaches
-from dashkit.lint.source import SourceLines
+from dashkit.problems import Location, Problem
+from dashkit.review.lint.context import DashboardRef, Project
+from dashkit.review.lint.engine import BUILD, LintInput, lint, unknown_ignores
+from dashkit.review.lint.finding import Finding, Place, Severity, reaches
+from dashkit.review.lint.source import SourceLines
 
 SOURCE = '''\
 dashboard = dashboard(

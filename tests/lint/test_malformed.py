@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from dashkit.lint.context import DashboardRef, LintContext, Project
-from dashkit.lint.registry import REGISTRY
+from dashkit.review.lint.context import DashboardRef, LintContext, Project
+from dashkit.review.lint.registry import REGISTRY
 
 MALFORMED: dict[str, Any] = {
     "an empty dashboard": {},

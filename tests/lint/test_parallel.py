@@ -6,9 +6,9 @@ from pathlib import Path
 
 import orjson
 
-from dashkit.lint.context import DashboardRef, Project
-from dashkit.lint.parallel import PARALLEL_THRESHOLD, Checked, LintInput, check_all
-from dashkit.lint.registry import REGISTRY
+from dashkit.review.lint.context import DashboardRef, Project
+from dashkit.review.lint.parallel import PARALLEL_THRESHOLD, Checked, LintInput, check_all
+from dashkit.review.lint.registry import REGISTRY
 
 
 def _dashboard(n: int) -> dict[str, object]:

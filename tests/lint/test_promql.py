@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from dashkit.lint.promql import RANGE_SENTINELS, parse, range_source, substitute
-from dashkit.lint.promql_ast import (
+from dashkit.promql.parse import RANGE_SENTINELS, parse, range_source, substitute
+from dashkit.promql.tree import (
     PLACEHOLDER,
     Aggregate,
     Binary,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from dashkit.config import LintIgnore
-from dashkit.lint import report
-from dashkit.lint.engine import LintResult
-from dashkit.lint.finding import Finding, Place, Severity
-from dashkit.lint.registry import REGISTRY
+from dashkit.report import lint as report
+from dashkit.report import rules
+from dashkit.review.lint.engine import LintResult
+from dashkit.review.lint.finding import Finding, Place, Severity
+from dashkit.review.lint.registry import REGISTRY
 
 UNIT = Finding("panel/has-unit", Severity.WARNING, "the panel shows numbers without a unit",
                Place("queue-depth", "Backlog", "dashboards/queue_depth.py", 12),
@@ -78,7 +79,7 @@ def test_github_annotations_escape_newlines_commas_and_colons() -> None:
 
 
 def test_the_rule_list_names_every_rule_with_its_severity() -> None:
-    lines = report.rules_text(REGISTRY).splitlines()
+    lines = rules.rules_text(REGISTRY).splitlines()
     assert len(lines) == len(REGISTRY)
     assert lines[0].split() [:2] == ["dashboard/uid-valid", "error"]
-    assert [r["id"] for r in json.loads(report.rules_json(REGISTRY))] == list(REGISTRY)
+    assert [r["id"] for r in json.loads(rules.rules_json(REGISTRY))] == list(REGISTRY)

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from dashkit.lint.registry import REGISTRY
-from dashkit.lint.rule import ANTI_PATTERN, BEST_PRACTICE, module_name
+from dashkit.review.lint.registry import REGISTRY
+from dashkit.review.lint.rule import ANTI_PATTERN, BEST_PRACTICE, module_name
 
 from .cases import CASES, Case, load_cases, run_case
 
@@ -56,5 +56,5 @@ def test_every_rule_documents_a_bad_and_a_good_example(rule_id: str) -> None:
 @pytest.mark.parametrize("rule_id", list(REGISTRY))
 def test_each_rule_lives_in_the_module_named_after_it(rule_id: str) -> None:
     rule = REGISTRY[rule_id]
-    assert rule.check.__module__ == f"dashkit.lint.rules.{module_name(rule_id)}"
+    assert rule.check.__module__ == f"dashkit.review.lint.rules.{module_name(rule_id)}"
     assert re.match(r"^[a-z]+/[a-z-]+$", rule_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashkit.lint.source import SourceLines
+from dashkit.review.lint.source import SourceLines
 
 MODULE = '''\
 from x import panel

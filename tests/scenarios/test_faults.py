@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from grafana_emulator import GrafanaEmulator
 
-from dashkit import push as push_lib
 from dashkit.config import load_config
+from dashkit.grafana import push as push_lib
+from dashkit.grafana.retry import RetryPolicy
 from dashkit.model import TargetSpec
-from dashkit.retry import RetryPolicy
 
 
 def make_project(root: Path, count: int = 6) -> None:

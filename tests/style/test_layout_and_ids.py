@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from dashkit.build.compile import compile_dashboard
 from dashkit.catalog import EXTRACTION_DURATION, JOBS_COMPLETED
-from dashkit.compile import compile_dashboard
 from dashkit.style import Row, dashboard, panels, recipes
 from dashkit.style.targets import PromTarget
 

@@ -15,7 +15,7 @@ import click
 
 from dashkit import __version__
 from dashkit.cli.context import AppContext
-from dashkit.errors import UserError
+from dashkit.problems import UserError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 

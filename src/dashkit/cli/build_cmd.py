@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from dashkit import build as build_lib
-from dashkit import report
+from dashkit.build import run as build_lib
 from dashkit.cli.context import AppContext
+from dashkit.report import common as report
 
 
 @click.command(epilog="Exit codes: 0 built, 1 some module failed (the others were still "

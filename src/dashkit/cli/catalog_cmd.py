@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from dashkit import report
 from dashkit.catalog import CATALOG
+from dashkit.report import common as report
 
 
 @click.command(epilog="Exit codes: 0 printed, 2 usage error.")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from dashkit.cli.context import AppContext
-from dashkit.errors import UserError
+from dashkit.problems import UserError
 
 
 @click.command(epilog="Exit codes: 0 compared (with --exit-code: no changes); 1 changes found "
@@ -38,8 +38,9 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
     The baseline is one of --base REF, --dir DIR, or --target NAME / --live. Server-owned
     fields and key order never show as changes.
     """
-    from dashkit import baseline, report_diff
-    from dashkit.diff import diff_sets
+    from dashkit.report import diff as report_diff
+    from dashkit.review import baseline
+    from dashkit.review.diff import diff_sets
 
     chosen = [o for o in (base_ref, base_dir, target or (live or None)) if o]
     if len(chosen) != 1:
@@ -52,7 +53,7 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
                else baseline.from_git(str(base_ref), app.config.root, app.config.build_dir))
         label = f"against {base_dir}" if base_dir else f"against {base_ref}"
     else:
-        from dashkit import push as push_lib
+        from dashkit.grafana import push as push_lib
 
         spec = push_lib.choose_target(app.config, target, os.environ)
         connection = push_lib.connect(spec, os.environ)

@@ -8,13 +8,13 @@ import click
 
 from dashkit.cli.context import AppContext
 from dashkit.config import CONFIG_NAME
-from dashkit.errors import Location, UserError
-from dashkit.lint import report
-from dashkit.lint.docs import rules_markdown
-from dashkit.lint.engine import unknown_ignores
-from dashkit.lint.finding import FAIL_ON_CHOICES
-from dashkit.lint.registry import REGISTRY
-from dashkit.lint.run import lint_project
+from dashkit.problems import Location, UserError
+from dashkit.report import lint as report
+from dashkit.report import rules
+from dashkit.review.lint.engine import unknown_ignores
+from dashkit.review.lint.finding import FAIL_ON_CHOICES
+from dashkit.review.lint.registry import REGISTRY
+from dashkit.review.lint.run import lint_project
 
 EXIT_CODES = """\b
 Exit codes:
@@ -53,8 +53,8 @@ def lint(app: AppContext, paths: tuple[str, ...], fmt: str, fail_on: str | None,
     if list_rules:
         if fmt == "github":
             raise click.UsageError("--rules prints text, json or markdown")
-        click.echo({"json": report.rules_json, "markdown": rules_markdown}.get(
-            fmt, report.rules_text)(REGISTRY), nl=fmt != "markdown")
+        click.echo({"json": rules.rules_json, "markdown": rules.rules_markdown}.get(
+            fmt, rules.rules_text)(REGISTRY), nl=fmt != "markdown")
         return
     if fmt == "markdown":
         raise click.UsageError("--format markdown lists the rules; add --rules")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from dashkit import build as build_lib
-from dashkit import report
+from dashkit.build import run as build_lib
+from dashkit.build.manifest import ManifestEntry
 from dashkit.cli.context import AppContext
-from dashkit.manifest import ManifestEntry
+from dashkit.report import common as report
 
 
 @click.command("list", epilog="Exit codes: 0 listed, 1 some module failed to compile, "

@@ -13,9 +13,9 @@ import click
 from dashkit.cli.context import AppContext
 
 if TYPE_CHECKING:
-    from dashkit.apply import ApplyReport
-    from dashkit.plan import Plan
-    from dashkit.push import Connection
+    from dashkit.grafana.apply import ApplyReport
+    from dashkit.grafana.plan import Plan
+    from dashkit.grafana.push import Connection
 
 EXIT_REFUSED = 1
 EXIT_PARTIAL = 4
@@ -79,8 +79,8 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
          force: bool, plan_json: str | None, concurrency: int, insecure: bool,
          ca_bundle: str | None, verbose: bool, dry_run: bool) -> None:
     # Imported here: the HTTP stack costs a tenth of a second that build and list do not need.
-    from dashkit import push as push_lib
-    from dashkit import report_plan
+    from dashkit.grafana import push as push_lib
+    from dashkit.report import plan as report_plan
 
     spec = push_lib.choose_target(app.config, target, os.environ)
     connection = push_lib.connect(spec, os.environ, insecure=insecure, ca_bundle=ca_bundle)
@@ -105,7 +105,7 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
 
 def _apply(the_plan: Plan, connection: Connection, app: AppContext,
            concurrency: int) -> ApplyReport:
-    from dashkit import push as push_lib
+    from dashkit.grafana import push as push_lib
 
     commit = push_lib.source_commit(app.config.root)
     total = the_plan.writes

@@ -1,0 +1,186 @@
+"""One panel of grafanalib output -> the panel JSON Grafana 11/12 saves."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from dashkit.build.compile import legacy
+from dashkit.build.compile.cleanup import datasource_ref, strip_nulls, thresholds
+from dashkit.problems import Location, Problem
+
+CORE_PANEL_TYPES = frozenset({
+    "alertlist", "annolist", "barchart", "bargauge", "candlestick", "canvas", "dashlist",
+    "datagrid", "flamegraph", "gauge", "geomap", "heatmap", "histogram", "logs", "news",
+    "nodeGraph", "piechart", "row", "stat", "state-timeline", "status-history", "table", "text",
+    "timeseries", "traces", "trend", "xychart",
+})
+"""Panel types built into Grafana 11/12 (React panels; no Angular)."""
+
+REPLACEMENTS = {
+    "graph": "timeseries", "singlestat": "stat", "grafana-piechart-panel": "piechart",
+    "grafana-worldmap-panel": "geomap", "natel-discrete-panel": "state-timeline",
+    "flant-statusmap-panel": "status-history", "table-old": "table",
+}
+
+# Keys grafanalib writes that Grafana no longer reads, or writes only at its defaults.
+_LEGACY_PANEL_KEYS = frozenset({
+    "editable", "error", "height", "span", "minSpan", "isNew", "cacheTimeout"})
+_DEFAULT_NOISE: dict[str, Any] = {
+    "hideTimeOverride": False, "transparent": False, "links": [], "transformations": [],
+    "maxDataPoints": 100, "interval": "", "description": "",
+}
+_LEGACY_TARGET_KEYS = frozenset({"query", "target", "metric", "step", "intervalFactor"})
+_TARGET_NOISE: dict[str, Any] = {
+    "hide": False, "interval": "", "legendFormat": "", "instant": False,
+    "format": "time_series",
+}
+_NO_FIELD_CONFIG = frozenset({"text", "news", "dashlist", "alertlist", "annolist"})
+_TABLE_LEGACY_KEYS = ("columns", "fontSize", "styles", "color", "mappings", "transform", "sort")
+
+
+@dataclass
+class PanelContext:
+    """What a panel needs from its dashboard, and where its problems go."""
+
+    dashboard: str
+    source: str
+    variable_types: dict[str, str]
+    default_datasource: str = "prometheus"
+    problems: list[Problem] = field(default_factory=list)
+
+    def warn(self, panel: dict[str, Any], summary: str, *hints: str) -> None:
+        self.problems.append(Problem(summary, self._where(panel), hints, severity="warning"))
+
+    def error(self, panel: dict[str, Any], summary: str, *hints: str) -> None:
+        self.problems.append(Problem(summary, self._where(panel), hints))
+
+    def _where(self, panel: dict[str, Any]) -> Location:
+        title = panel.get("title") or f"#{panel.get('id', '?')}"
+        return Location(path=self.source, dashboard=self.dashboard, panel=str(title))
+
+
+def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
+    kind = panel.get("type")
+    converted = kind in ("graph", "singlestat", "heatmap")
+    if kind == "graph":
+        ctx.warn(panel, "converted the Angular 'graph' panel to 'timeseries'",
+                 "use grafanalib.core.TimeSeries (or a dashkit.style factory) to control it")
+        panel = legacy.graph_to_timeseries(panel)
+    elif kind == "singlestat":
+        ctx.warn(panel, "converted the Angular 'singlestat' panel to 'stat'",
+                 "use grafanalib.core.Stat (or dashkit.style.stat) to control it")
+        panel = legacy.singlestat_to_stat(panel)
+    elif kind == "heatmap" and ("cards" in panel or "dataFormat" in panel):
+        panel = legacy.heatmap_to_current(panel)
+    elif kind in ("bargauge", "gauge"):
+        panel = legacy.gauge_field_options(panel)
+    elif kind not in CORE_PANEL_TYPES:
+        hint = f"use the core '{REPLACEMENTS[kind]}' panel" if kind in REPLACEMENTS else (
+            "use a core panel type; plugin panels must be installed on every Grafana")
+        ctx.error(panel, f"panel type {kind!r} is not a core Grafana 11/12 panel", hint)
+
+    # The panel is this compile's own data (from to_plain): its parts are edited in place.
+    out = _clean(panel, _LEGACY_PANEL_KEYS, _DEFAULT_NOISE)
+    if not out.get("repeat"):
+        for key in ("repeat", "repeatDirection", "maxPerRow"):
+            out.pop(key, None)
+
+    if kind == "row":
+        return _row(out, ctx)
+    if out.get("datasource") is not None:
+        out["datasource"] = datasource_ref(
+            out["datasource"], ctx.variable_types, ctx.default_datasource)
+    if "targets" in out:
+        out["targets"] = _targets(out["targets"], out.get("datasource"), ctx)
+        if not out["targets"]:
+            del out["targets"]
+    _field_config(out)
+    _options(out)
+    if out.get("type") == "table":
+        for key in _TABLE_LEGACY_KEYS:
+            out.pop(key, None)
+    # Only the legacy translations can introduce nulls; to_plain already dropped the rest.
+    return strip_nulls(out) if converted else out
+
+
+def _clean(data: dict[str, Any], legacy: frozenset[str],
+           noise: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without null members, ``legacy`` keys and keys at their ``noise`` default.
+
+    This runs for every panel and target: one comprehension, no calls per key."""
+    return {k: v for k, v in data.items()
+            if v is not None and k not in legacy and (k not in noise or noise[k] != v)}
+
+
+def _row(row: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
+    out: dict[str, Any] = {k: row[k] for k in ("collapsed", "gridPos", "id", "title", "type",
+                                               "repeat") if k in row}
+    out["collapsed"] = bool(row.get("collapsed"))
+    children = row.get("panels") or []
+    out["panels"] = [modernize_panel(child, ctx) for child in children] if out["collapsed"] else []
+    if children and not out["collapsed"]:
+        ctx.error(row, "an expanded row cannot hold panels; Grafana would drop them",
+                  "put the panels after the row, or set collapsed=True")
+    return strip_nulls(out)  # type: ignore[no-any-return]
+
+
+def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[str, Any]]:
+    out = []
+    spare = None
+    for target in targets:
+        if not isinstance(target, dict):
+            continue
+        t = _clean(target, _LEGACY_TARGET_KEYS, _TARGET_NOISE)
+        if not t.get("refId"):
+            if spare is None:
+                used = {t.get("refId") for t in targets if isinstance(t, dict)}
+                spare = (letter for letter in string.ascii_uppercase if letter not in used)
+            t["refId"] = next(spare)
+        ds = t.get("datasource")
+        if ds is not None:
+            t["datasource"] = datasource_ref(ds, ctx.variable_types, ctx.default_datasource)
+        elif panel_ds is not None:
+            t["datasource"] = panel_ds
+        out.append(t)
+    return out
+
+
+def _field_config(panel: dict[str, Any]) -> None:
+    if panel.get("type") in _NO_FIELD_CONFIG:
+        panel.pop("fieldConfig", None)
+        return
+    config = panel.get("fieldConfig") or {}
+    defaults = {k: v for k, v in (config.get("defaults") or {}).items() if v is not None}
+    custom = defaults.get("custom")
+    if isinstance(custom, dict):
+        custom = {k: v for k, v in custom.items() if v is not None}
+        if custom:
+            defaults["custom"] = custom
+        else:
+            del defaults["custom"]
+    if defaults.get("unit") == "":
+        del defaults["unit"]
+    if defaults.get("noValue") == "none" and panel.get("type") == "stat":
+        del defaults["noValue"]  # grafanalib's default prints the word "none" for no data
+    thresholds(defaults)
+    panel["fieldConfig"] = {"defaults": defaults, "overrides": list(config.get("overrides") or [])}
+
+
+def _options(panel: dict[str, Any]) -> None:
+    options = panel.get("options")
+    if isinstance(options, list):  # grafanalib's Heatmap writes options=[]
+        options = {}
+    if not isinstance(options, dict):
+        return
+    options = {k: ({k2: v2 for k2, v2 in v.items() if v2 is not None}
+                   if isinstance(v, dict) else v)
+               for k, v in options.items() if v is not None}
+    legend = options.get("legend")
+    if isinstance(legend, dict) and "displayMode" in legend:
+        legend.setdefault("showLegend", legend["displayMode"] != "hidden")
+        legend.setdefault("calcs", [])
+    if options.get("dataLinks") == [] and panel.get("type") != "graph":
+        options.pop("dataLinks")
+    panel["options"] = options

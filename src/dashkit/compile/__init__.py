@@ -1,6 +1,0 @@
-"""Declared dashboards -> canonical JSON; pure and deterministic."""
-
-from dashkit.compile.canonical import checksum, encode
-from dashkit.compile.dashboard import SCHEMA_VERSION, CompileResult, compile_dashboard
-
-__all__ = ["SCHEMA_VERSION", "CompileResult", "checksum", "compile_dashboard", "encode"]

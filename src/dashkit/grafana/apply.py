@@ -1,0 +1,181 @@
+"""The only code that writes to Grafana: it applies exactly the actions of a Plan.
+
+Folders first (parents before children), then folder permissions, then dashboards (in
+parallel), then dashboard permissions, then deletions (dashboards, then folders deepest
+first). A failure is recorded and everything that depends on it is skipped; the rest still
+runs, so a second push converges. Writes carry the version a dashboard had when it was
+planned, so a change made in Grafana meanwhile is never overwritten.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from dashkit.grafana.client import GrafanaApiError, GrafanaPort
+from dashkit.grafana.plan import DashboardAction, FolderAction, GrantAction, Plan, differs
+from dashkit.grafana.plan import DesiredDashboard as _Desired
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # folder, permissions, dashboard
+    action: str
+    uid: str
+    title: str
+    status: str  # applied, failed, skipped
+    detail: str = ""
+
+
+@dataclass
+class ApplyReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def with_status(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def ok(self) -> bool:
+        return not self.with_status("failed") and not self.with_status("skipped")
+
+
+Progress = Callable[[int], None]
+
+
+class _Run:
+    def __init__(self, port: GrafanaPort, message: Callable[[DashboardAction], str],
+                 progress: Progress | None) -> None:
+        self.port, self.message, self.progress = port, message, progress
+        self.report = ApplyReport()
+        self.failed_folders: set[str] = set()
+        self.failed_dashboards: set[str] = set()
+        self._lock = threading.Lock()
+
+    def record(self, kind: str, action: str, uid: str, title: str, status: str,
+               detail: str = "") -> None:
+        with self._lock:
+            self.report.outcomes.append(Outcome(kind, action, uid, title, status, detail))
+            if status != "applied" and kind == "folder":
+                self.failed_folders.add(uid)
+            elif status != "applied" and kind == "dashboard":
+                self.failed_dashboards.add(uid)
+        if self.progress:
+            self.progress(1)
+
+    def attempt(self, kind: str, action: str, uid: str, title: str,
+                write: Callable[[], None]) -> None:
+        """Make one write and record it as applied, or as failed with Grafana's answer."""
+        try:
+            write()
+        except GrafanaApiError as exc:
+            self.record(kind, action, uid, title, "failed", exc.describe())
+            return
+        self.record(kind, action, uid, title, "applied")
+
+    def folder(self, action: FolderAction) -> None:
+        if action.parent in self.failed_folders:
+            self.record("folder", action.action, action.uid, action.path, "skipped",
+                        f"parent folder {action.parent} was not applied")
+            return
+        self.attempt("folder", action.action, action.uid, action.path,
+                     lambda: self._write_folder(action))
+
+    def _write_folder(self, action: FolderAction) -> None:
+        if action.action == "create":
+            self._create_folder(action)
+        elif action.action == "move":
+            self.port.move_folder(action.uid, action.parent)
+        elif action.action == "rename":
+            self.port.rename_folder(action.uid, action.title, 0)
+        elif action.action == "delete":
+            self.port.delete_folder(action.uid)
+
+    def _create_folder(self, action: FolderAction) -> None:
+        try:
+            self.port.create_folder(action.uid, action.title, action.parent)
+        except GrafanaApiError as exc:
+            # A retried create that Grafana had already applied answers "exists".
+            live = self.port.folder(action.uid) if exc.status in (409, 412) else None
+            if live is None or (live.title, live.parent) != (action.title, action.parent):
+                raise
+
+    def grants(self, action: GrantAction) -> None:
+        blocked = (self.failed_folders if action.resource == "folder"
+                   else self.failed_dashboards)
+        if action.uid in blocked:
+            self.record("permissions", "update", action.uid, action.title, "skipped",
+                        f"the {action.resource} was not applied")
+            return
+        self.attempt("permissions", "update", action.uid, action.title,
+                     lambda: self.port.set_grants(action.resource, action.uid,
+                                                  list(action.grants)))
+
+    def dashboard(self, action: DashboardAction) -> None:
+        if action.folder_uid in self.failed_folders and action.action != "delete":
+            self.record("dashboard", action.action, action.uid, action.title, "skipped",
+                        f"folder {action.folder_uid} was not applied")
+            return
+        self.attempt("dashboard", action.action, action.uid, action.title,
+                     lambda: (self._delete_dashboard(action.uid) if action.action == "delete"
+                              else self._save(action)))
+
+    def _save(self, action: DashboardAction) -> None:
+        assert action.payload is not None
+        version = None if action.action == "create" else action.version
+        try:
+            self.port.save_dashboard(action.payload, action.folder_uid, self.message(action),
+                                     version)
+        except GrafanaApiError as exc:
+            if exc.status not in (409, 412):
+                raise
+            live = self.port.dashboard(action.uid)
+            want = _Desired(action.uid, action.title, action.folder_uid, action.payload)
+            if live is None or differs(want, live):
+                raise GrafanaApiError(exc.method, exc.path, exc.status,
+                                      "changed in Grafana during the push; run push again "
+                                      "to see the change") from None
+
+    def _delete_dashboard(self, uid: str) -> None:
+        try:
+            self.port.delete_dashboard(uid)
+        except GrafanaApiError as exc:
+            if exc.status != 404:
+                raise
+
+
+def apply_plan(port: GrafanaPort, plan: Plan, *, message: Callable[[DashboardAction], str],
+               concurrency: int = 8, progress: Progress | None = None) -> ApplyReport:
+    run = _Run(port, message, progress)
+    writes = [a for a in plan.dashboards if a.action in ("create", "update")]
+    deletes = [a for a in plan.dashboards if a.action == "delete"]
+    for action in plan.folders:
+        if action.action in ("create", "move", "rename"):
+            run.folder(action)
+    for grant in plan.grants:
+        if grant.action == "update" and grant.resource == "folder":
+            run.grants(grant)
+    _each(run.dashboard, writes, concurrency)
+    for grant in plan.grants:
+        if grant.action == "update" and grant.resource == "dashboard":
+            run.grants(grant)
+    _each(run.dashboard, deletes, concurrency)
+    for action in plan.folders:
+        if action.action == "delete":
+            if action.uid in {a.folder_uid for a in deletes if a.uid in run.failed_dashboards}:
+                run.record("folder", "delete", action.uid, action.path, "skipped",
+                           "a dashboard in it was not deleted")
+                continue
+            run.folder(action)
+    return run.report
+
+
+def _each(fn: Callable[[DashboardAction], None], items: list[DashboardAction],
+          concurrency: int) -> None:
+    if concurrency <= 1 or len(items) <= 1:
+        for item in items:
+            fn(item)
+        return
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(fn, items))

@@ -1,0 +1,2 @@
+"""Reports: build results, findings, diffs and plans rendered as text, markdown and JSON.
+Nothing here decides anything."""

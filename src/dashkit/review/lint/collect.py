@@ -1,0 +1,84 @@
+"""Gather what lint needs from the project: compiled dashboards, build problems, the other
+dashboards of the project, runbooks and declared datasource uids.
+
+The project's own dashboards are compiled through ``dashboards build`` into its build
+folder, so a second lint recompiles only what changed. Modules named on the command line are
+compiled in memory instead, leaving the build folder alone; the project's other dashboards
+then come from the last build's manifest (for links and uniqueness).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import yaml
+
+from dashkit.build import run as build_lib
+from dashkit.build.manifest import ManifestEntry, read_manifest
+from dashkit.config import ProjectConfig
+from dashkit.problems import Problem
+from dashkit.review.lint.context import DashboardRef, Project
+from dashkit.review.lint.parallel import LintInput
+
+RUNBOOKS = Path("docs") / "runbooks"
+
+
+@dataclass
+class Collected:
+    items: list[LintInput]
+    problems: list[Problem]
+    project: Project
+
+
+def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None = None,
+            use_cache: bool = True) -> Collected:
+    """Compile the dashboards to lint: ``paths``, or else the project's dashboards."""
+    if paths:
+        outcomes, _ = build_lib.compile_modules(paths, root=config.root, jobs=jobs)
+        items = [LintInput(DashboardRef(d.uid, d.title, d.folder, d.source),
+                           orjson.loads(d.content))
+                 for outcome in outcomes for d in outcome.dashboards]
+        problems = [p for outcome in outcomes for p in outcome.problems]
+        linted = {o.display for o in outcomes}
+        others = [_ref(e) for e in read_manifest(config.build_dir) if e.source not in linted]
+    else:
+        report = build_lib.build(config.dashboard_paths, config.build_dir, root=config.root,
+                                 jobs=jobs, use_cache=use_cache)
+        items = [LintInput(_ref(e), path=config.build_dir / e.path, checksum=e.checksum)
+                 for e in report.entries if not e.stale]
+        problems = list(report.problems)
+        others = [_ref(e) for e in report.entries if e.stale]
+    refs = tuple(item.ref for item in items) + tuple(others)
+    project = Project(dashboards=refs, runbooks=runbooks(config.root),
+                      datasource_uids=declared_datasource_uids(config.root), root=config.root)
+    return Collected(items, problems, project)
+
+
+def _ref(entry: ManifestEntry) -> DashboardRef:
+    return DashboardRef(entry.uid, entry.title, entry.folder, entry.source)
+
+
+def runbooks(root: Path) -> frozenset[str] | None:
+    """Files under ``docs/runbooks/`` (relative, '/'-separated); None without the folder."""
+    folder = root / RUNBOOKS
+    if not folder.is_dir():
+        return None
+    return frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def declared_datasource_uids(root: Path) -> frozenset[str]:
+    """Uids of datasources the project provisions (``provisioning/**/datasources/*.yaml``)."""
+    uids: set[str] = set()
+    for path in sorted((root / "provisioning").glob("**/datasources/*.y*ml")):
+        try:
+            data = yaml.safe_load(path.read_text())
+        except (OSError, yaml.YAMLError):
+            continue
+        entries = data.get("datasources") if isinstance(data, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("uid"), str):
+                uids.add(entry["uid"])
+    return frozenset(uids)

@@ -1,0 +1,45 @@
+"""Queries that read a recording rule are not checked against the catalog.
+
+Recording rules (`level:metric:operations`, with `:`) are made by Prometheus, not
+emitted by a service, so the catalog does not list them: their existence, labels and type
+go unchecked, and the panel is empty if the rule is not deployed. This is information, not
+a fault; prefer catalog metrics where the query is cheap enough.
+
+**Anti-pattern**
+
+    sum by (tenant) (tenant:jobs_completed:rate5m)
+
+**Best practice**
+
+The catalog metric, so lint can check it:
+
+    sum by (tenant) (rate(jobs_completed_total[$__rate_interval]))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dashkit.catalog import Catalog
+from dashkit.promql.parse import Parsed
+from dashkit.promql.series import is_recording_rule
+from dashkit.promql.tree import is_placeholder
+from dashkit.review.lint.context import LintContext
+from dashkit.review.lint.finding import Severity, Violation
+from dashkit.review.lint.rule import Rule
+from dashkit.review.lint.shapes import Problem, shape_violations
+
+
+def check(ctx: LintContext) -> Iterator[Violation]:
+    return shape_violations(ctx, "promql/recording-rule", _problems)
+
+
+def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+    names = {s.name for s in parsed.selectors
+             if is_recording_rule(s.name) and not is_placeholder(s.name)}
+    return [(f" reads recording rule {name!r}, which the catalog cannot check",
+             "Make sure the rule is deployed wherever the dashboard is used.")
+            for name in sorted(names)]
+
+
+RULE = Rule("promql/recording-rule", Severity.INFO, check, __doc__ or "")
