@@ -60,4 +60,4 @@ def run_case(rule: Rule, case: Case) -> list[tuple[str | None, str]]:
     project = Project(dashboards=(ref, *others),
                       runbooks=None if runbooks is None else frozenset(runbooks),
                       datasource_uids=frozenset(data.get("datasource_uids") or ()))
-    return [(v.panel, v.summary) for v in rule.check(LintContext(dashboard, ref, project))]
+    return [(p.location.panel, p.summary) for p in rule.check(LintContext(dashboard, ref, project))]

@@ -10,10 +10,10 @@ import pytest
 from conftest import WriteModule
 
 from dashkit.config import load_config
+from dashkit.problems import Location, Problem
 from dashkit.review.lint import parallel
 from dashkit.review.lint.cache import CACHE_NAME, fingerprint, read_cache, write_cache
 from dashkit.review.lint.context import Project
-from dashkit.review.lint.finding import Violation
 from dashkit.review.lint.parallel import Checked, LintInput
 from dashkit.review.lint.registry import REGISTRY
 from dashkit.review.lint.rule import Rule
@@ -24,7 +24,7 @@ from .projects import CLEAN, NO_UNIT, with_panel
 
 def _summaries(project: Path, **kwargs: bool) -> list[tuple[str, str]]:
     result = lint_project(load_config(project), jobs=1, **kwargs)
-    return [(f.rule, f.summary) for f in result.findings]
+    return [(f.rule, f.summary) for f in result.problems]
 
 
 def test_a_second_run_checks_nothing_that_did_not_change(
@@ -65,7 +65,8 @@ def test_project_rules_see_a_change_elsewhere(project: Path,
 
 
 def test_the_cache_is_void_when_the_rules_or_declared_uids_change(tmp_path: Path) -> None:
-    entry = {"sha256:a": (("panel/has-unit", Violation("no unit", "set one", "Latency")),)}
+    problem = Problem("no unit", Location(panel="Latency"), details="set one")
+    entry = {"sha256:a": (("panel/has-unit", problem),)}
     key = fingerprint(frozenset())
     write_cache(tmp_path, key, entry)
     assert read_cache(tmp_path, key, list(REGISTRY)) == entry

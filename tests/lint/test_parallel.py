@@ -30,8 +30,8 @@ def test_workers_find_the_same_as_this_process(tmp_path: Path) -> None:
     rules = list(REGISTRY.values())
     serial = check_all(items, project, rules, jobs=1)
     assert check_all(items, project, rules, jobs=2) == serial
-    assert [rule for rule, _ in serial[0].violations] == ["panel/has-unit",
+    assert [rule for rule, _ in serial[0].problems] == ["panel/has-unit",
                                                           "promql/rate-interval"]
-    assert serial[1].violations == (("promql/rate-interval", serial[1].violations[0][1]),)
+    assert serial[1].problems == (("promql/rate-interval", serial[1].problems[0][1]),)
     assert serial[-1] == Checked(unreadable=serial[-1].unreadable)
     assert "gone.json" in serial[-1].unreadable

@@ -5,21 +5,23 @@ from __future__ import annotations
 import json
 
 from dashkit.config import LintIgnore
+from dashkit.problems import Location, Problem, Severity
 from dashkit.report import lint as report
 from dashkit.report import rules
 from dashkit.review.lint.engine import LintResult
-from dashkit.review.lint.finding import Finding, Place, Severity
 from dashkit.review.lint.registry import REGISTRY
 
-UNIT = Finding("panel/has-unit", Severity.WARNING, "the panel shows numbers without a unit",
-               Place("queue-depth", "Backlog", "dashboards/queue_depth.py", 12),
-               "Set fieldConfig.defaults.unit.")
-METRIC = Finding("promql/known-metric", Severity.ERROR,
-                 "target A: metric 'queue_dept' is not in the catalog",
-                 Place("queue-depth", "Backlog", "dashboards/queue_depth.py", 12),
-                 "Did you mean queue_depth?\nThe query:\nmax(queue_dept)")
-IGNORED = Finding("panel/has-description", Severity.WARNING, "the panel has no description",
-                  Place("queue-depth", "Age", "dashboards/queue_depth.py", 20),
+UNIT = Problem("the panel shows numbers without a unit",
+               Location("dashboards/queue_depth.py", 12, "queue-depth", "Backlog"),
+               details="Set fieldConfig.defaults.unit.", severity=Severity.WARNING,
+               rule="panel/has-unit")
+METRIC = Problem("target A: metric 'queue_dept' is not in the catalog",
+                 Location("dashboards/queue_depth.py", 12, "queue-depth", "Backlog"),
+                 details="Did you mean queue_depth?\nThe query:\nmax(queue_dept)",
+                 rule="promql/known-metric")
+IGNORED = Problem("the panel has no description",
+                  Location("dashboards/queue_depth.py", 20, "queue-depth", "Age"),
+                  severity=Severity.WARNING, rule="panel/has-description",
                   ignored="a stat explains itself")
 
 
@@ -67,8 +69,8 @@ def test_json_has_counts_verdict_and_every_finding() -> None:
 
 
 def test_github_annotations_escape_newlines_commas_and_colons() -> None:
-    info = Finding("promql/recording-rule", Severity.INFO, "reads 'a:b', 100%",
-                   Place("d", None, "dash,boards/x:y.py", 3))
+    info = Problem("reads 'a:b', 100%", Location("dash,boards/x:y.py", 3, "d"),
+                   severity=Severity.INFO, rule="promql/recording-rule")
     assert report.github(LintResult([METRIC, info, IGNORED])).splitlines() == [
         "::notice file=dash%2Cboards/x%3Ay.py,line=3,title=promql/recording-rule::"
         "reads 'a:b', 100%25",

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from dashkit.problems import Location, Problem, UserError
+from dashkit.problems import Location, Problem, Severity, UserError
 from dashkit.ids import slug
 from dashkit.model import GENERAL_FOLDER, DashboardSpec
 
@@ -119,7 +119,7 @@ def load_module(path: Path, display: str) -> LoadedModule:
     if printed.getvalue().strip():
         result.problems.append(Problem(
             "printed while building (dashboard modules should not print)", Location(display),
-            details=printed.getvalue(), severity="warning"))
+            details=printed.getvalue(), severity=Severity.WARNING))
     return result
 
 

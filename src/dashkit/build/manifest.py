@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from dashkit.build.compile import encode
-from dashkit.problems import Location, Problem
+from dashkit.problems import Location, Problem, Severity
 from dashkit.model import CompiledDashboard
 
 MANIFEST_NAME = "manifest.json"
@@ -113,4 +113,4 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 
 def _problem(data: dict[str, Any]) -> Problem:
     return Problem(data["summary"], Location(**data["location"]), tuple(data["hints"]),
-                   data["details"], data["severity"], data.get("trace", ""))
+                   data["details"], Severity(data["severity"]), data.get("trace", ""))

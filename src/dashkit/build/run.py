@@ -23,7 +23,7 @@ from pathlib import Path
 
 from dashkit.build.compile import compile_dashboard
 from dashkit.build.discover import file_digest, find_modules, load_module
-from dashkit.problems import Location, Problem, UserError
+from dashkit.problems import Location, Problem, Severity, UserError
 from dashkit.build.manifest import (
     CACHE_NAME,
     MANIFEST_NAME,
@@ -66,7 +66,7 @@ class ModuleOutcome:
 
     @property
     def failed(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
+        return any(p.is_error for p in self.problems)
 
 
 @dataclass
@@ -83,7 +83,7 @@ class BuildReport:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return [p for p in self.problems if p.is_error]
 
     @property
     def ok(self) -> bool:
@@ -109,7 +109,7 @@ def compile_module(path: str, display: str, out_dir: str | None = None) -> Modul
             dashboards.append(result.dashboard)
         if printed.getvalue().strip():
             problems.append(Problem("grafanalib printed while compiling", Location(display),
-                                    details=printed.getvalue(), severity="warning"))
+                                    details=printed.getvalue(), severity=Severity.WARNING))
     outcome = ModuleOutcome(path, display, loaded.digest, loaded.deps, dashboards, problems)
     if outcome.failed:
         outcome.dashboards = []
@@ -312,7 +312,7 @@ def _build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None
         entries.extend(made)
         new_cache[outcome.path] = CachedModule(
             deps={"__self__": outcome.digest, **outcome.deps}, entries=made,
-            warnings=[p for p in outcome.problems if p.severity != "error"], outputs=outputs)
+            warnings=[p for p in outcome.problems if not p.is_error], outputs=outputs)
 
     if report.ok:
         live = {e.path for e in entries}

@@ -8,11 +8,10 @@ import click
 
 from dashkit.cli.context import AppContext
 from dashkit.config import CONFIG_NAME
-from dashkit.problems import Location, UserError
+from dashkit.problems import FAIL_ON_CHOICES, Location, UserError
 from dashkit.report import lint as report
 from dashkit.report import rules
 from dashkit.review.lint.engine import unknown_ignores
-from dashkit.review.lint.finding import FAIL_ON_CHOICES
 from dashkit.review.lint.registry import REGISTRY
 from dashkit.review.lint.run import lint_project
 

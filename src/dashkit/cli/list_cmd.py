@@ -21,7 +21,7 @@ def list_dashboards(app: AppContext, paths: tuple[str, ...], fmt: str) -> None:
     outcomes, _ = build_lib.compile_modules(app.dashboard_paths(paths), root=app.config.root)
     entries = sorted((ManifestEntry.of(d) for o in outcomes for d in o.dashboards),
                      key=lambda e: (e.folder, e.uid))
-    problems = [p for o in outcomes for p in o.problems if p.severity == "error"]
+    problems = [p for o in outcomes for p in o.problems if p.is_error]
     click.echo(report.dashboards_json(entries) if fmt == "json"
                else report.dashboards_text(entries))
     if problems:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def problems_text(problems: Iterable[Problem], debug: bool = False) -> str:
-    ordered = sorted(problems, key=lambda p: (p.severity != "error", str(p.location)))
+    ordered = sorted(problems, key=lambda p: (not p.is_error, str(p.location)))
     return "\n".join(p.render(debug) for p in ordered)
 
 

@@ -7,25 +7,25 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from dashkit.problems import Problem, Severity
 from dashkit.review.lint.engine import LintResult
-from dashkit.review.lint.finding import Finding, Severity
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def ordered(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.place.path, f.place.line, -f.severity.rank,
-                                           f.rule, f.summary))
+def ordered(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.location.path or "", p.location.line or 0,
+                                           -p.severity.rank, p.rule, p.summary))
 
 
-def finding_text(finding: Finding) -> str:
-    label = f"ignored[{finding.rule}]" if finding.ignored else (
-        f"{finding.severity.value}[{finding.rule}]")
-    where = str(finding.place)
-    lines = [f"{label}: {where}: {finding.summary}" if where else f"{label}: {finding.summary}"]
-    if finding.ignored:
-        lines.append(f"    ignored because: {finding.ignored}")
-    lines.extend(f"    {line}" for line in finding.details.rstrip().splitlines())
+def problem_text(problem: Problem) -> str:
+    label = f"ignored[{problem.rule}]" if problem.ignored else (
+        f"{problem.severity.value}[{problem.rule}]")
+    where = str(problem.location)
+    lines = [f"{label}: {where}: {problem.summary}" if where else f"{label}: {problem.summary}"]
+    if problem.ignored:
+        lines.append(f"    ignored because: {problem.ignored}")
+    lines.extend(f"    {line}" for line in problem.details.rstrip().splitlines())
     return "\n".join(lines)
 
 
@@ -42,8 +42,8 @@ def _plural(count: int, severity: str) -> str:
 
 
 def text(result: LintResult, fail_on: str, verbose: bool = False) -> str:
-    shown = ordered(result.findings if verbose else result.counted)
-    blocks = [finding_text(f) for f in shown]
+    shown = ordered(result.problems if verbose else result.counted)
+    blocks = [problem_text(p) for p in shown]
     if verbose:
         blocks.extend(
             f"note: the lint ignore of {i.rule}"
@@ -55,14 +55,15 @@ def text(result: LintResult, fail_on: str, verbose: bool = False) -> str:
     return "\n".join(blocks)
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
+def problem_json(problem: Problem) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "rule": finding.rule, "severity": finding.severity.value, "summary": finding.summary,
-        "details": finding.details, "dashboard": finding.place.dashboard,
-        "panel": finding.place.panel, "path": finding.place.path, "line": finding.place.line,
+        "rule": problem.rule, "severity": problem.severity.value, "summary": problem.summary,
+        "details": problem.details, "dashboard": problem.location.dashboard,
+        "panel": problem.location.panel, "path": problem.location.path or "",
+        "line": problem.location.line,
     }
-    if finding.ignored:
-        data["ignored"] = finding.ignored
+    if problem.ignored:
+        data["ignored"] = problem.ignored
     return data
 
 
@@ -73,22 +74,22 @@ def as_json(result: LintResult, fail_on: str) -> str:
         "failed": result.failed(fail_on),
         "counts": {**{s.value: result.count(s) for s in Severity},
                    "ignored": len(result.ignored)},
-        "findings": [finding_json(f) for f in ordered(result.findings)],
+        "findings": [problem_json(p) for p in ordered(result.problems)],
     }, indent=2, sort_keys=True)
 
 
 def github(result: LintResult) -> str:
-    """One workflow command per counted finding: an annotation on the module's line."""
+    """One workflow command per counted problem: an annotation on the module's line."""
     lines = []
-    for finding in ordered(result.counted):
-        props = [f"file={_property(finding.place.path)}"] if finding.place.path else []
-        props += [f"line={finding.place.line}", f"title={_property(finding.rule)}"]
-        message = finding.summary
-        if finding.place.panel:
-            message = f"panel {finding.place.panel!r}: {message}"
-        if finding.details:
-            message += "\n" + finding.details
-        lines.append(f"::{_GITHUB_LEVEL[finding.severity]} {','.join(props)}::"
+    for problem in ordered(result.counted):
+        props = [f"file={_property(problem.location.path)}"] if problem.location.path else []
+        props += [f"line={problem.location.line}", f"title={_property(problem.rule)}"]
+        message = problem.summary
+        if problem.location.panel:
+            message = f"panel {problem.location.panel!r}: {message}"
+        if problem.details:
+            message += "\n" + problem.details
+        lines.append(f"::{_GITHUB_LEVEL[problem.severity]} {','.join(props)}::"
                      f"{_data(message)}")
     return "\n".join(lines)
 

@@ -75,7 +75,7 @@ def compile_dashboard(spec: DashboardSpec, source: str, default_uid: str) -> Com
     dashboard["title"] = title.strip()
     dashboard["tags"] = sorted(set(tags))
 
-    if any(p.severity == "error" for p in problems):
+    if any(p.is_error for p in problems):
         return CompileResult(None, problems)
     content = canonical.encode(dashboard)
     if _stray_null(content):

@@ -8,7 +8,7 @@ from typing import Any
 
 from dashkit.build.compile import legacy
 from dashkit.build.compile.cleanup import datasource_ref, strip_nulls, thresholds
-from dashkit.problems import Location, Problem
+from dashkit.problems import Location, Problem, Severity
 
 CORE_PANEL_TYPES = frozenset({
     "alertlist", "annolist", "barchart", "bargauge", "candlestick", "canvas", "dashlist",
@@ -51,7 +51,7 @@ class PanelContext:
     problems: list[Problem] = field(default_factory=list)
 
     def warn(self, panel: dict[str, Any], summary: str, *hints: str) -> None:
-        self.problems.append(Problem(summary, self._where(panel), hints, severity="warning"))
+        self.problems.append(Problem(summary, self._where(panel), hints, severity=Severity.WARNING))
 
     def error(self, panel: dict[str, Any], summary: str, *hints: str) -> None:
         self.problems.append(Problem(summary, self._where(panel), hints))

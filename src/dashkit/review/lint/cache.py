@@ -18,13 +18,13 @@ from pathlib import Path
 
 from dashkit.build.compile import encode
 from dashkit.build.writer import write_if_changed
-from dashkit.review.lint.finding import Violation
+from dashkit.problems import Location, Problem
 
 CACHE_NAME = ".dashkit-lint-cache.json"
 CACHE_FORMAT = 1
 
-Cached = dict[str, tuple[tuple[str, Violation], ...]]
-"""Checksum of a dashboard's JSON -> (rule id, violation) of the rules that only read it."""
+Cached = dict[str, tuple[tuple[str, Problem], ...]]
+"""Checksum of a dashboard's JSON -> (rule id, problem) of the rules that only read it."""
 
 _SOURCES = ("catalog", "promql", "review/lint")
 
@@ -52,8 +52,9 @@ def read_cache(folder: Path, key: str, rule_ids: Sequence[str]) -> Cached:
         known = set(rule_ids)
         cached: Cached = {}
         for checksum, found in data["dashboards"].items():
-            entries = tuple((str(rule), Violation(str(summary), str(details), panel))
-                            for rule, summary, details, panel in found)
+            entries = tuple(
+                (str(rule), Problem(str(summary), Location(panel=panel), details=str(details)))
+                for rule, summary, details, panel in found)
             if all(rule in known for rule, _ in entries):
                 cached[str(checksum)] = entries
         return cached
@@ -61,11 +62,12 @@ def read_cache(folder: Path, key: str, rule_ids: Sequence[str]) -> Cached:
         return {}
 
 
-def write_cache(folder: Path, key: str, cached: Mapping[str, Sequence[tuple[str, Violation]]]
+def write_cache(folder: Path, key: str, cached: Mapping[str, Sequence[tuple[str, Problem]]]
                 ) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     write_if_changed(folder / CACHE_NAME, encode({
         "format": CACHE_FORMAT, "fingerprint": key,
-        "dashboards": {checksum: [[rule, v.summary, v.details, v.panel] for rule, v in found]
+        "dashboards": {checksum: [[rule, p.summary, p.details, p.location.panel]
+                                  for rule, p in found]
                        for checksum, found in sorted(cached.items())},
     }))

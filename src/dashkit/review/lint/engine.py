@@ -1,22 +1,19 @@
-"""Run the rules over dashboards, place each finding in its source, apply the project's
+"""Run the rules over dashboards, place each problem in its source, apply the project's
 ignores, and decide whether the run fails. The caller gathers the inputs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dashkit.config import LintIgnore
-from dashkit.problems import Problem
+from dashkit.problems import Location, Problem, Severity, reaches
 from dashkit.review.lint.cache import Cached
 from dashkit.review.lint.context import Project
-from dashkit.review.lint.finding import Finding, Place, Severity, reaches
 from dashkit.review.lint.parallel import Checked, LintInput, check_all
 from dashkit.review.lint.registry import REGISTRY
 from dashkit.review.lint.rule import Rule
 from dashkit.review.lint.source import SourceLines
-
-_SEVERITIES = frozenset(s.value for s in Severity)
 
 BUILD = "build"
 """The rule id of build problems: a module that does not compile cannot be linted."""
@@ -24,28 +21,29 @@ BUILD = "build"
 
 @dataclass
 class LintResult:
-    """Every finding (ignored ones carry their reason), and ignores that matched nothing."""
+    """Every problem found (ignored ones carry their reason), and ignores that matched
+    nothing."""
 
-    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     unused_ignores: list[LintIgnore] = field(default_factory=list)
     dashboards: int = 0
     cache: Cached = field(default_factory=dict)
 
     @property
-    def counted(self) -> list[Finding]:
-        return [f for f in self.findings if not f.ignored]
+    def counted(self) -> list[Problem]:
+        return [p for p in self.problems if not p.ignored]
 
     @property
-    def ignored(self) -> list[Finding]:
-        return [f for f in self.findings if f.ignored]
+    def ignored(self) -> list[Problem]:
+        return [p for p in self.problems if p.ignored]
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.counted if f.severity is severity)
+        return sum(1 for p in self.counted if p.severity is severity)
 
     def failed(self, fail_on: str) -> bool:
-        """Build errors always fail; other findings when they reach ``fail_on``."""
-        return any((f.rule == BUILD and f.severity is Severity.ERROR)
-                   or reaches(f.severity, fail_on) for f in self.counted)
+        """Build errors always fail; other problems when they reach ``fail_on``."""
+        return any((p.rule == BUILD and p.is_error) or reaches(p.severity, fail_on)
+                   for p in self.counted)
 
 
 def unknown_ignores(ignores: Iterable[LintIgnore],
@@ -65,36 +63,36 @@ def lint(items: Sequence[LintInput], project: Project, *,
     result's ``cache`` holds every item's findings for next time.
     """
     lines = _SourceCache(project, source_of)
-    findings = [from_problem(p) for p in build_problems]
+    found = [from_build(p) for p in build_problems]
     checked, remembered = _check(items, project, rules, jobs, cache)
-    for item, found in zip(items, checked, strict=True):
+    for item, result in zip(items, checked, strict=True):
         ref = item.ref
-        if found.unreadable:
-            findings.append(Finding(BUILD, Severity.ERROR, "cannot read the built dashboard",
-                                    Place(ref.uid, None, ref.source, 1),
-                                    f"{found.unreadable}\nhint: run 'dashboards build "
-                                    "--no-cache' and lint again"))
-        for rule_id, violation in found.violations:
+        if result.unreadable:
+            found.append(Problem("cannot read the built dashboard",
+                                 Location(ref.source, 1, ref.uid),
+                                 details=f"{result.unreadable}\nhint: run 'dashboards build "
+                                         "--no-cache' and lint again", rule=BUILD))
+        for rule_id, problem in result.problems:
             rule = rules[rule_id]
-            line = lines(ref.source).line_of(violation.panel, ref.uid, ref.title)
-            findings.append(Finding(rule.id, rule.severity, violation.summary,
-                                    Place(ref.uid, violation.panel, ref.source, line),
-                                    violation.details))
+            panel = problem.location.panel
+            line = lines(ref.source).line_of(panel, ref.uid, ref.title)
+            found.append(replace(problem, location=Location(ref.source, line, ref.uid, panel),
+                                 severity=rule.severity, rule=rule.id))
     used: set[LintIgnore] = set()
     placed = []
-    for finding in findings:
-        match = next((i for i in ignores if finding.rule != BUILD and _matches(i, finding)),
+    for problem in found:
+        match = next((i for i in ignores if problem.rule != BUILD and _matches(i, problem)),
                      None)
         if match is not None:
             used.add(match)
-            finding = finding.ignore(match.reason)
-        placed.append(finding)
+            problem = problem.ignore(match.reason)
+        placed.append(problem)
     return LintResult(placed, [i for i in ignores if i not in used], len(items), remembered)
 
 
 def _check(items: Sequence[LintInput], project: Project, rules: Mapping[str, Rule],
            jobs: int | None, cache: Cached | None) -> tuple[list[Checked], Cached]:
-    """Every item's violations in rule order, taking what the cache holds; and the cache to
+    """Every item's problems in rule order, taking what the cache holds; and the cache to
     keep."""
     everything = list(rules.values())
     fresh = [n for n, item in enumerate(items) if cache is None or item.checksum not in cache]
@@ -106,7 +104,7 @@ def _check(items: Sequence[LintInput], project: Project, rules: Mapping[str, Rul
         checked[n] = found
         if items[n].checksum and not found.unreadable:
             remembered[items[n].checksum] = tuple(
-                (rule_id, v) for rule_id, v in found.violations if not rules[rule_id].needs_project)
+                (rule_id, p) for rule_id, p in found.problems if not rules[rule_id].needs_project)
     if cache is not None and known:
         order = {rule_id: index for index, rule_id in enumerate(rules)}
         needs_project = [rule for rule in everything if rule.needs_project]
@@ -114,24 +112,25 @@ def _check(items: Sequence[LintInput], project: Project, rules: Mapping[str, Rul
                                              needs_project, jobs), strict=True):
             kept = cache[items[n].checksum]
             remembered[items[n].checksum] = kept
-            both = sorted((*kept, *found.violations), key=lambda pair: order[pair[0]])
+            both = sorted((*kept, *found.problems), key=lambda pair: order[pair[0]])
             checked[n] = Checked(tuple(both), found.unreadable)
     return checked, remembered
 
 
-def _matches(ignore: LintIgnore, finding: Finding) -> bool:
-    return (ignore.rule == finding.rule
-            and (not ignore.dashboard or ignore.dashboard == finding.place.dashboard)
-            and (not ignore.panel or ignore.panel == finding.place.panel))
+def _matches(ignore: LintIgnore, problem: Problem) -> bool:
+    return (ignore.rule == problem.rule
+            and (not ignore.dashboard or ignore.dashboard == problem.location.dashboard)
+            and (not ignore.panel or ignore.panel == problem.location.panel))
 
 
-def from_problem(problem: Problem) -> Finding:
+def from_build(problem: Problem) -> Problem:
+    """A build problem as lint reports it: under the rule id ``build``, on a line, with its
+    hints in the details."""
     where = problem.location
     details = "\n".join([problem.details.rstrip(), *(f"hint: {h}" for h in problem.hints)])
-    severity = Severity(problem.severity) if problem.severity in _SEVERITIES else Severity.ERROR
-    return Finding(BUILD, severity, problem.summary,
-                   Place(where.dashboard or "", where.panel, where.path or "", where.line or 1),
-                   details.strip())
+    return replace(problem, location=Location(where.path or "", where.line or 1,
+                                              where.dashboard or "", where.panel),
+                   hints=(), details=details.strip(), rule=BUILD, trace="")
 
 
 class _SourceCache:

@@ -2,7 +2,7 @@
 
 Parsing PromQL is most of lint's time, and dashboards are independent, so they are spread
 over one process per core. Workers are forked: they inherit the project and the rules, and
-only file paths go to them and violations come back. Without ``fork`` (or with few
+only file paths go to them and problems come back. Without ``fork`` (or with few
 dashboards) everything runs in this process.
 """
 
@@ -17,8 +17,8 @@ from typing import Any
 import orjson
 
 from dashkit.build.workers import can_fork, forked_pool
+from dashkit.problems import Problem
 from dashkit.review.lint.context import DashboardRef, LintContext, Project
-from dashkit.review.lint.finding import Violation
 from dashkit.review.lint.rule import Rule
 
 PARALLEL_THRESHOLD = 64
@@ -48,9 +48,10 @@ class LintInput:
 
 @dataclass(frozen=True)
 class Checked:
-    """What the rules found in one dashboard, or why it could not be read."""
+    """What the rules found in one dashboard (rule id, problem), or why it could not be
+    read."""
 
-    violations: tuple[tuple[str, Violation], ...] = ()
+    problems: tuple[tuple[str, Problem], ...] = ()
     unreadable: str = ""
 
 

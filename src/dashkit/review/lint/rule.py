@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dashkit.review.lint.finding import Severity, Violation
+from dashkit.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from dashkit.review.lint.context import LintContext
 
-Check = Callable[["LintContext"], Iterable[Violation]]
+Check = Callable[["LintContext"], Iterable[Problem]]
+"""A rule's check: the problems of one dashboard, each at the panel it concerns (if any)."""
 
 ANTI_PATTERN = "**Anti-pattern**"
 BEST_PRACTICE = "**Best practice**"

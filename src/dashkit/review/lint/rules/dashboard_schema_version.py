@@ -19,25 +19,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.problems import Problem, Severity
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
 
 CURRENT = 41
 OLDEST_ACCEPTED = 39
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     version = ctx.dashboard.get("schemaVersion")
     if not isinstance(version, int) or isinstance(version, bool):
-        yield Violation("the dashboard has no schemaVersion",
-                        f"Grafana treats it as the oldest schema; build it with dashkit "
-                        f"(schemaVersion {CURRENT}).")
+        yield Problem("the dashboard has no schemaVersion",
+                      details=f"Grafana treats it as the oldest schema; build it with dashkit "
+                              f"(schemaVersion {CURRENT}).")
     elif version < OLDEST_ACCEPTED:
-        yield Violation(f"schemaVersion {version} is old (current: {CURRENT}, accepted: "
-                        f"{OLDEST_ACCEPTED} and later)",
-                        "Grafana migrates it on every load; build it with dashkit or save "
-                        "it from a current Grafana.")
+        yield Problem(f"schemaVersion {version} is old (current: {CURRENT}, accepted: "
+                      f"{OLDEST_ACCEPTED} and later)",
+                      details="Grafana migrates it on every load; build it with dashkit or save "
+                              "it from a current Grafana.")
 
 
 RULE = Rule("dashboard/schema-version", Severity.WARNING, check, __doc__ or "")

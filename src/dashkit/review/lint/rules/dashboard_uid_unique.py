@@ -22,20 +22,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.problems import Problem, Severity
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     same = list(ctx.project.by_uid.get(ctx.uid, ()))
     if ctx.ref in same:
         same.remove(ctx.ref)
     if ctx.uid and same:
         others = ", ".join(sorted(f"{d.title!r} ({d.source})" if d.source else repr(d.title)
                                   for d in same))
-        yield Violation(f"uid {ctx.uid!r} is also the uid of {others}",
-                        "Grafana keeps one dashboard per uid; give each dashboard its own.")
+        yield Problem(f"uid {ctx.uid!r} is also the uid of {others}",
+                      details="Grafana keeps one dashboard per uid; give each dashboard its own.")
 
 
 RULE = Rule("dashboard/uid-unique", Severity.ERROR, check, __doc__ or "",

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from dashkit.problems import Location, Problem, Severity
 from dashkit.review.lint.context import LintContext
 from dashkit.review.lint.dashboard import (
     annotation_list,
@@ -35,24 +36,24 @@ from dashkit.review.lint.dashboard import (
     panel_title,
     variables,
 )
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
 
 BUILT_IN = frozenset({"-- Grafana --", "grafana", "-- Mixed --", "-- Dashboard --"})
 _VARIABLE = re.compile(r"^\$\{?(\w+)(?::\w+)?\}?$")
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     names = {str(v.get("name")) for v in variables(ctx.dashboard)}
     ds_vars = datasource_variables(ctx.dashboard)
 
-    def problems(ref: Any, where: str, panel: str | None) -> Iterator[Violation]:
+    def problems(ref: Any, where: str, panel: str | None) -> Iterator[Problem]:
         problem = _problem(ref, ds_vars, names, ctx.project.datasource_uids)
         if problem:
-            yield Violation(f"{where}: {problem}",
-                            "Use a datasource variable, e.g. {\"type\": \"prometheus\", "
-                            "\"uid\": \"${datasource}\"} (variables.standard() declares "
-                            "them), or a uid declared in datasource provisioning.", panel)
+            yield Problem(f"{where}: {problem}",
+                          Location(panel=panel),
+                          details="Use a datasource variable, e.g. {\"type\": \"prometheus\", "
+                                  "\"uid\": \"${datasource}\"} (variables.standard() declares "
+                                  "them), or a uid declared in datasource provisioning.")
 
     for panel in ctx.panels:
         title = panel_title(panel)

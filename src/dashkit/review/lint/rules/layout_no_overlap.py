@@ -21,14 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.problems import Location, Problem, Severity
 from dashkit.review.lint.context import LintContext
 from dashkit.review.lint.dashboard import Panel, describe, layout_groups, panel_title, subject
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.grid import Box, box
 from dashkit.review.lint.rule import Rule
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     for group in layout_groups(ctx.dashboard):
         placed: list[tuple[Box, Panel]] = []
         for panel in group:
@@ -38,11 +38,12 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             for other, other_panel in placed:
                 if (pos.x < other.x + other.w and other.x < pos.x + pos.w
                         and pos.y < other.y + other.h and other.y < pos.y + pos.h):
-                    yield Violation(
+                    yield Problem(
                         f"{subject(panel)} overlaps {describe(other_panel)}",
-                        f"It is at x={pos.x}, y={pos.y}, w={pos.w}, h={pos.h}; the other at "
-                        f"x={other.x}, y={other.y}, w={other.w}, h={other.h}. Move or "
-                        "resize one of them.", panel_title(panel))
+                        Location(panel=panel_title(panel)),
+                        details=f"It is at x={pos.x}, y={pos.y}, w={pos.w}, h={pos.h}; the other "
+                                f"at x={other.x}, y={other.y}, w={other.w}, h={other.h}. Move "
+                                "or resize one of them.")
                     break
             placed.append((pos, panel))
 

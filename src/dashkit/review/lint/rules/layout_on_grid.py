@@ -19,29 +19,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.problems import Location, Problem, Severity
 from dashkit.review.lint.context import LintContext
 from dashkit.review.lint.dashboard import panel_title, subject
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.grid import COLUMNS, box
 from dashkit.review.lint.rule import Rule
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     for panel in ctx.panels:
         where, title = subject(panel), panel_title(panel)
         pos = box(panel)
         if pos is None:
-            yield Violation(f"{where} has no gridPos of whole numbers x, y, w and h",
-                            f"gridPos is {panel.get('gridPos')!r}; Grafana will place it "
-                            "wherever it fits.", title)
+            yield Problem(f"{where} has no gridPos of whole numbers x, y, w and h",
+                          Location(panel=title),
+                          details=f"gridPos is {panel.get('gridPos')!r}; Grafana will place it "
+                                  "wherever it fits.")
         elif pos.x < 0 or pos.y < 0 or pos.w < 1 or pos.h < 1:
-            yield Violation(f"{where} has an impossible gridPos (x={pos.x}, y={pos.y}, "
-                            f"w={pos.w}, h={pos.h})",
-                            "x and y start at 0; width and height are at least 1.", title)
+            yield Problem(f"{where} has an impossible gridPos (x={pos.x}, y={pos.y}, "
+                          f"w={pos.w}, h={pos.h})", Location(panel=title),
+                          details="x and y start at 0; width and height are at least 1.")
         elif pos.x + pos.w > COLUMNS:
-            yield Violation(f"{where} ends at column {pos.x + pos.w}; the grid is {COLUMNS} "
-                            f"columns wide (x={pos.x}, w={pos.w})",
-                            f"Make x + w at most {COLUMNS}.", title)
+            yield Problem(f"{where} ends at column {pos.x + pos.w}; the grid is {COLUMNS} "
+                          f"columns wide (x={pos.x}, w={pos.w})", Location(panel=title),
+                          details=f"Make x + w at most {COLUMNS}.")
 
 
 RULE = Rule("layout/on-grid", Severity.ERROR, check, __doc__ or "")

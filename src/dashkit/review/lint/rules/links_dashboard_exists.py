@@ -22,8 +22,8 @@ import difflib
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
+from dashkit.problems import Location, Problem, Severity
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
 
 _PREFIXES = ("d", "d-solo")
@@ -41,7 +41,7 @@ def linked_uid(url: str) -> str | None:
     return None
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     known = ctx.project.known_uids
     for link in ctx.links:
         uid = linked_uid(link.url)
@@ -49,10 +49,9 @@ def check(ctx: LintContext) -> Iterator[Violation]:
             continue
         close = difflib.get_close_matches(uid, sorted(known), n=3)
         hint = f"Did you mean {', '.join(close)}? " if close else ""
-        yield Violation(f"{link.kind} to {link.url!r}: no dashboard of the project has uid "
-                        f"{uid!r}",
-                        hint + "Point it at an existing uid (dashboards list shows them).",
-                        link.panel)
+        yield Problem(f"{link.kind} to {link.url!r}: no dashboard of the project has uid "
+                      f"{uid!r}", Location(panel=link.panel),
+                      details=hint + "Point it at an existing uid (dashboards list shows them).")
 
 
 RULE = Rule("links/dashboard-exists", Severity.ERROR, check, __doc__ or "",

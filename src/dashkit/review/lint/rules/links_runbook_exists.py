@@ -25,8 +25,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
+from dashkit.problems import Location, Problem, Severity
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
 
 _RUNBOOK = re.compile(r"(?:^|/)runbooks/([^?#]*)")
@@ -40,27 +40,26 @@ def runbook_path(url: str) -> str | None:
     return unquote(match.group(1)).strip("/") if match else None
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     runbooks = ctx.project.runbooks
     for link in ctx.links:
         path = runbook_path(link.url)
         if path is None or "$" in path:
             continue
         if runbooks is None:
-            yield Violation(f"{link.kind} to runbook {link.url!r}, but the repository has no "
-                            "docs/runbooks/ folder",
-                            "Write the runbook under docs/runbooks/ or remove the link.",
-                            link.panel)
+            yield Problem(f"{link.kind} to runbook {link.url!r}, but the repository has no "
+                          "docs/runbooks/ folder", Location(panel=link.panel),
+                          details="Write the runbook under docs/runbooks/ or remove the link.")
         elif not path:
-            yield Violation(f"{link.kind} to {link.url!r} names no runbook file",
-                            "Link to the runbook itself, e.g. docs/runbooks/<name>.md.",
-                            link.panel)
+            yield Problem(f"{link.kind} to {link.url!r} names no runbook file",
+                          Location(panel=link.panel),
+                          details="Link to the runbook itself, e.g. docs/runbooks/<name>.md.")
         elif path not in runbooks and f"{path}.md" not in runbooks:
             close = difflib.get_close_matches(path, sorted(runbooks), n=3)
             hint = f"Did you mean {', '.join(close)}? " if close else ""
-            yield Violation(f"{link.kind} to runbook {path!r}, which is not under "
-                            "docs/runbooks/",
-                            hint + "Write it, or fix the link.", link.panel)
+            yield Problem(f"{link.kind} to runbook {path!r}, which is not under "
+                          "docs/runbooks/", Location(panel=link.panel),
+                          details=hint + "Write it, or fix the link.")
 
 
 RULE = Rule("links/runbook-exists", Severity.ERROR, check, __doc__ or "",

@@ -18,21 +18,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.problems import Location, Problem, Severity
 from dashkit.review.lint.context import LintContext
 from dashkit.review.lint.dashboard import panel_title, subject
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     for panel in ctx.panels:
         if panel.get("type") == "row":
             continue
         description = panel.get("description")
         if not isinstance(description, str) or not description.strip():
-            yield Violation(f"{subject(panel)} has no description",
-                            "Say what it shows and what to do when it looks wrong.",
-                            panel_title(panel))
+            yield Problem(f"{subject(panel)} has no description",
+                          Location(panel=panel_title(panel)),
+                          details="Say what it shows and what to do when it looks wrong.")
 
 
 RULE = Rule("panel/has-description", Severity.WARNING, check, __doc__ or "")

@@ -18,18 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.problems import Problem, Severity
 from dashkit.review.lint.context import LintContext
 from dashkit.review.lint.dashboard import describe, panel_title
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     for panel in ctx.panels:
         title = panel_title(panel)
         if not title or not title.strip():
-            yield Violation(f"{describe(panel)} has no title",
-                            "Give it a title that says what it shows.")
+            yield Problem(f"{describe(panel)} has no title",
+                          details="Give it a title that says what it shows.")
 
 
 RULE = Rule("panel/has-title", Severity.WARNING, check, __doc__ or "")

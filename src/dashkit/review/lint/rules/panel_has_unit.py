@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.problems import Location, Problem, Severity
 from dashkit.review.lint.context import LintContext
 from dashkit.review.lint.dashboard import Panel, items, mapping, panel_title, subject
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
 
 NEEDS_UNIT = frozenset({"timeseries", "stat", "gauge", "bargauge", "barchart", "histogram",
@@ -42,14 +42,15 @@ def unit_of(panel: Panel) -> str:
     return unit if isinstance(unit, str) else ""
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     for panel in ctx.panels:
         if panel.get("type") in NEEDS_UNIT and not unit_of(panel).strip():
             where = "options.yAxis.unit" if panel.get("type") == "heatmap" else (
                 "fieldConfig.defaults.unit")
-            yield Violation(f"{subject(panel)} shows numbers without a unit",
-                            f"Set {where} (s, percentunit, bytes, ops, short, or none for a "
-                            "plain number).", panel_title(panel))
+            yield Problem(f"{subject(panel)} shows numbers without a unit",
+                          Location(panel=panel_title(panel)),
+                          details=f"Set {where} (s, percentunit, bytes, ops, short, or none for a "
+                                  "plain number).")
 
 
 RULE = Rule("panel/has-unit", Severity.WARNING, check, __doc__ or "")

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dashkit.problems import Location, Problem, Severity
 from dashkit.review.lint.context import LintContext
 from dashkit.review.lint.dashboard import panel_title, subject
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
 
 REPLACEMENTS = {
@@ -52,14 +52,13 @@ REPLACEMENTS = {
 """Angular or removed panel types, and the core panel to use instead."""
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
+def check(ctx: LintContext) -> Iterator[Problem]:
     for panel in ctx.panels:
         kind = panel.get("type")
         if isinstance(kind, str) and kind in REPLACEMENTS:
-            yield Violation(f"{subject(panel)} is a {kind!r} panel, which Grafana 11 no "
-                            "longer supports",
-                            f"Use the core {REPLACEMENTS[kind]!r} panel instead.",
-                            panel_title(panel))
+            yield Problem(f"{subject(panel)} is a {kind!r} panel, which Grafana 11 no "
+                          "longer supports", Location(panel=panel_title(panel)),
+                          details=f"Use the core {REPLACEMENTS[kind]!r} panel instead.")
 
 
 RULE = Rule("panel/no-deprecated-type", Severity.ERROR, check, __doc__ or "")

@@ -20,29 +20,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.catalog import Catalog
+from dashkit.problems import Problem, Severity
 from dashkit.promql.parse import Parsed
 from dashkit.promql.tree import Aggregate
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.queries import Query
 from dashkit.review.lint.rule import Rule
 from dashkit.review.lint.sensitive import is_high_cardinality, legend_labels
-from dashkit.review.lint.shapes import Problem, shape_violations
+from dashkit.review.lint.shapes import Note, shape_problems
 
 ADVICE = ("Group by a bounded label (tenant, job_type, status, reason); single jobs and "
           "requests belong in logs and traces.")
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
-    return shape_violations(ctx, "promql/high-cardinality-label", _problems, _legend_problems)
+def check(ctx: LintContext) -> Iterator[Problem]:
+    return shape_problems(ctx, "promql/high-cardinality-label", _notes, _legend_notes)
 
 
-def _legend_problems(query: Query) -> list[Problem]:
+def _legend_notes(query: Query) -> list[Note]:
     return [(f": legend {{{{{label}}}}} has one series per id", ADVICE)
             for label in dict.fromkeys(legend_labels(query.legend)) if is_high_cardinality(label)]
 
 
-def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+def _notes(parsed: Parsed, catalog: Catalog) -> list[Note]:
     flagged = [f"{node.op} by ({label})" for node in parsed.nodes
                if isinstance(node, Aggregate) and node.grouping == "by"
                for label in node.labels if is_high_cardinality(label)]

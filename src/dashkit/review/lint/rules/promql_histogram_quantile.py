@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.catalog import Catalog
+from dashkit.problems import Problem, Severity
 from dashkit.promql.parse import Parsed
 from dashkit.promql.series import is_recording_rule
 from dashkit.promql.tree import (
@@ -38,27 +39,26 @@ from dashkit.promql.tree import (
     unwrap,
 )
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
-from dashkit.review.lint.shapes import Problem, shape_violations
+from dashkit.review.lint.shapes import Note, shape_problems
 
 ADVICE = ("Write histogram_quantile(φ, sum by (le, ...) (rate(<metric>_bucket"
           "[$__rate_interval]))); dashkit.style.queries.quantile does.")
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
-    return shape_violations(ctx, "promql/histogram-quantile", _shape_problems)
+def check(ctx: LintContext) -> Iterator[Problem]:
+    return shape_problems(ctx, "promql/histogram-quantile", _shape_notes)
 
 
-def _shape_problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+def _shape_notes(parsed: Parsed, catalog: Catalog) -> list[Note]:
     return [(f": histogram_quantile {problem}", ADVICE)
             for node in parsed.nodes
             if isinstance(node, Call) and node.func == "histogram_quantile"
             and len(node.args) == 2
-            for problem in _problems(node.args[0], unwrap(node.args[1]))]
+            for problem in _faults(node.args[0], unwrap(node.args[1]))]
 
 
-def _problems(phi: Node, buckets: Node) -> Iterator[str]:
+def _faults(phi: Node, buckets: Node) -> Iterator[str]:
     phi = unwrap(phi)
     if isinstance(phi, Number) and not 0 <= phi.value <= 1:
         yield f"of {phi.value:g}: the quantile must be between 0 and 1"

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from dashkit.catalog import Catalog
+from dashkit.problems import Problem, Severity
 from dashkit.promql.parse import Parsed
 from dashkit.promql.series import resolve
 from dashkit.promql.tree import (
@@ -34,19 +35,18 @@ from dashkit.promql.tree import (
     is_placeholder,
 )
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
-from dashkit.review.lint.shapes import Problem, shape_violations
+from dashkit.review.lint.shapes import Note, shape_problems
 
 HINT = ("Use a label the metric has (see docs/metrics.md), or add the label to the catalog if "
         "the service sets it.")
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
-    return shape_violations(ctx, "promql/known-label", _problems)
+def check(ctx: LintContext) -> Iterator[Problem]:
+    return shape_problems(ctx, "promql/known-label", _notes)
 
 
-def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+def _notes(parsed: Parsed, catalog: Catalog) -> list[Note]:
     summaries = [*_matcher_problems(parsed.selectors, catalog),
                  *_grouping_problems(parsed.nodes, catalog)]
     return [(f": {summary}", HINT) for summary in dict.fromkeys(summaries)]

@@ -25,21 +25,21 @@ import difflib
 from collections.abc import Iterator
 
 from dashkit.catalog import Catalog
+from dashkit.problems import Problem, Severity
 from dashkit.promql.parse import Parsed
 from dashkit.promql.series import is_recording_rule, resolve
 from dashkit.promql.tree import is_placeholder
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
-from dashkit.review.lint.shapes import Problem, shape_violations
+from dashkit.review.lint.shapes import Note, shape_problems
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
-    return shape_violations(ctx, "promql/known-metric", _problems)
+def check(ctx: LintContext) -> Iterator[Problem]:
+    return shape_problems(ctx, "promql/known-metric", _notes)
 
 
-def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
-    found: list[Problem] = []
+def _notes(parsed: Parsed, catalog: Catalog) -> list[Note]:
+    found: list[Note] = []
     reported: set[str] = set()
     for selector in parsed.selectors:
         name = selector.name

@@ -22,18 +22,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.catalog import Catalog
+from dashkit.problems import Problem, Severity
 from dashkit.promql.parse import Parsed
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
-from dashkit.review.lint.shapes import Problem, shape_violations
+from dashkit.review.lint.shapes import Note, shape_problems
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
-    return shape_violations(ctx, "promql/parses", _problems)
+def check(ctx: LintContext) -> Iterator[Problem]:
+    return shape_problems(ctx, "promql/parses", _notes)
 
 
-def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+def _notes(parsed: Parsed, catalog: Catalog) -> list[Note]:
     return [(f" does not parse: {parsed.error}", "")] if parsed.error else []
 
 

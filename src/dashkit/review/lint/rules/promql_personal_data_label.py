@@ -22,29 +22,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.catalog import Catalog
+from dashkit.problems import Problem, Severity
 from dashkit.promql.parse import Parsed
 from dashkit.promql.tree import label_names
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.queries import Query
 from dashkit.review.lint.rule import Rule
 from dashkit.review.lint.sensitive import is_personal, legend_labels
-from dashkit.review.lint.shapes import Problem, shape_violations
+from dashkit.review.lint.shapes import Note, shape_problems
 
 ADVICE = ("Remove it from the query and the legend; aggregate by tenant or another "
           "non-personal label.")
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
-    return shape_violations(ctx, "promql/personal-data-label", _problems, _legend_problems)
+def check(ctx: LintContext) -> Iterator[Problem]:
+    return shape_problems(ctx, "promql/personal-data-label", _notes, _legend_notes)
 
 
-def _legend_problems(query: Query) -> list[Problem]:
+def _legend_notes(query: Query) -> list[Note]:
     return [(f": legend {{{{{label}}}}} carries personal data", ADVICE)
             for label in dict.fromkeys(legend_labels(query.legend)) if is_personal(label)]
 
 
-def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+def _notes(parsed: Parsed, catalog: Catalog) -> list[Note]:
     labels = [label for label in label_names(parsed.nodes) if is_personal(label)]
     return [(f": label {label!r} carries personal data", ADVICE)
             for label in dict.fromkeys(labels)]

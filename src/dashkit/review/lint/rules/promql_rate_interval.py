@@ -25,12 +25,12 @@ from datetime import timedelta
 import promql_parser
 
 from dashkit.catalog import Catalog
+from dashkit.problems import Problem, Severity
 from dashkit.promql.parse import Parsed, range_source
 from dashkit.promql.tree import Selector, Subquery, rate_calls
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
-from dashkit.review.lint.shapes import Problem, shape_violations
+from dashkit.review.lint.shapes import Note, shape_problems
 
 ACCEPTED = ("__rate_interval", "__range", "variable")
 REPORTING_WINDOW = timedelta(hours=1)
@@ -40,12 +40,12 @@ HINT = ("$__rate_interval follows the zoom and is never shorter than four scrape
         "For a deliberate window use $__range or a window of an hour or more.")
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
-    return shape_violations(ctx, "promql/rate-interval", _problems)
+def check(ctx: LintContext) -> Iterator[Problem]:
+    return shape_problems(ctx, "promql/rate-interval", _notes)
 
 
-def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
-    found: list[Problem] = []
+def _notes(parsed: Parsed, catalog: Catalog) -> list[Note]:
+    found: list[Note] = []
     for node, arg in rate_calls(parsed.nodes):
         window = arg.range if isinstance(arg, Selector | Subquery) else None
         if window is None:

@@ -22,21 +22,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.catalog import Catalog
+from dashkit.problems import Problem, Severity
 from dashkit.promql.parse import Parsed
 from dashkit.promql.series import only_goes_up, resolve
 from dashkit.promql.tree import Selector, rate_calls
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
-from dashkit.review.lint.shapes import Problem, shape_violations
+from dashkit.review.lint.shapes import Note, shape_problems
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
-    return shape_violations(ctx, "promql/rate-on-counter", _problems)
+def check(ctx: LintContext) -> Iterator[Problem]:
+    return shape_problems(ctx, "promql/rate-on-counter", _notes)
 
 
-def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
-    found: list[Problem] = []
+def _notes(parsed: Parsed, catalog: Catalog) -> list[Note]:
+    found: list[Note] = []
     for node, arg in rate_calls(parsed.nodes):
         if not isinstance(arg, Selector):
             continue

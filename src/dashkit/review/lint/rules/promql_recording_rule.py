@@ -21,20 +21,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dashkit.catalog import Catalog
+from dashkit.problems import Problem, Severity
 from dashkit.promql.parse import Parsed
 from dashkit.promql.series import is_recording_rule
 from dashkit.promql.tree import is_placeholder
 from dashkit.review.lint.context import LintContext
-from dashkit.review.lint.finding import Severity, Violation
 from dashkit.review.lint.rule import Rule
-from dashkit.review.lint.shapes import Problem, shape_violations
+from dashkit.review.lint.shapes import Note, shape_problems
 
 
-def check(ctx: LintContext) -> Iterator[Violation]:
-    return shape_violations(ctx, "promql/recording-rule", _problems)
+def check(ctx: LintContext) -> Iterator[Problem]:
+    return shape_problems(ctx, "promql/recording-rule", _notes)
 
 
-def _problems(parsed: Parsed, catalog: Catalog) -> list[Problem]:
+def _notes(parsed: Parsed, catalog: Catalog) -> list[Note]:
     names = {s.name for s in parsed.selectors
              if is_recording_rule(s.name) and not is_placeholder(s.name)}
     return [(f" reads recording rule {name!r}, which the catalog cannot check",
