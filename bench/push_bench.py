@@ -26,6 +26,7 @@ from grafana_emulator import GrafanaEmulator  # noqa: E402
 
 from dashkit.config import load_config  # noqa: E402
 from dashkit.grafana import push as push_lib  # noqa: E402
+from dashkit.grafana.connect import connect  # noqa: E402
 from dashkit.model import TargetSpec  # noqa: E402
 
 WORK = ROOT / "bench" / "work" / "push"
@@ -52,7 +53,7 @@ def write_module(i: int, folders: int, suffix: str) -> None:
 
 def push(grafana: GrafanaEmulator, concurrency: int) -> tuple[float, Counter[str], int]:
     config = load_config(WORK)
-    connection = push_lib.connect(TargetSpec("emulator", grafana.url, timeout=30),
+    connection = connect(TargetSpec("emulator", grafana.url, timeout=30),
                                   {"GRAFANA_TOKEN": grafana.admin_token})
     grafana.request_log.reset()
     started = time.perf_counter()

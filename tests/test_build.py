@@ -148,7 +148,7 @@ def test_outputs_are_readable_like_any_file_the_user_writes(
 
 
 def test_parallel_work_is_cut_into_shrinking_chunks_that_cover_every_module() -> None:
-    from dashkit.build.run import _chunks
+    from dashkit.build.modules import _chunks
     work = [(f"m{i}.py", f"m{i}.py", None) for i in range(1000)]
     chunks = _chunks(work, jobs=2)
     assert [item for chunk in chunks for item in chunk] == work

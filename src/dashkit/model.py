@@ -1,8 +1,10 @@
-"""What flows through the build: declared dashboards in, compiled dashboards out."""
+"""The vocabulary every stage shares: dashboards as declared and as compiled, folders,
+grants and Grafana targets."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 GENERAL_FOLDER = ""
@@ -22,8 +24,9 @@ class DashboardSpec:
 
 
 @dataclass(frozen=True)
-class CompiledDashboard:
-    """One dashboard compiled to canonical JSON, with the facts the manifest records."""
+class DashboardFacts:
+    """What is known of a compiled dashboard without reading its JSON: the facts the build
+    manifest records. ``source`` is the module it came from, relative to the project."""
 
     uid: str
     title: str
@@ -31,7 +34,6 @@ class CompiledDashboard:
     tags: tuple[str, ...]
     panel_count: int
     source: str
-    content: bytes = field(repr=False)
     checksum: str
 
     @property
@@ -39,21 +41,67 @@ class CompiledDashboard:
         """Where the JSON lives under the build directory: folder path, then ``<uid>.json``."""
         return f"{self.folder}/{self.uid}.json" if self.folder else f"{self.uid}.json"
 
+    @property
+    def facts(self) -> DashboardFacts:
+        """Just the facts, without what a subclass adds (the JSON, the stale flag)."""
+        return DashboardFacts(self.uid, self.title, self.folder, self.tags, self.panel_count,
+                              self.source, self.checksum)
 
-PERMISSION_LEVELS = {"View": 1, "Edit": 2, "Admin": 4}
-"""Grafana's permission levels by name, as its folder and dashboard permission API numbers them."""
 
-BASIC_ROLES = ("Viewer", "Editor", "Admin")
+@dataclass(frozen=True)
+class CompiledDashboard(DashboardFacts):
+    """One dashboard compiled to canonical JSON."""
+
+    content: bytes = field(repr=False)
+
+
+class Permission(StrEnum):
+    """What a grant allows, as Grafana's permission API names it."""
+
+    VIEW = "View"
+    EDIT = "Edit"
+    ADMIN = "Admin"
+
+    @property
+    def level(self) -> int:
+        """The number Grafana's folder and dashboard permission API uses."""
+        return _LEVELS[self]
+
+    @classmethod
+    def of_level(cls, level: int) -> Permission | None:
+        return next((p for p, number in _LEVELS.items() if number == level), None)
+
+
+_LEVELS = {Permission.VIEW: 1, Permission.EDIT: 2, Permission.ADMIN: 4}
+
+
+class GrantKind(StrEnum):
+    """Who a grant is for: a team (by name), a user (login or email) or a basic role."""
+
+    TEAM = "team"
+    USER = "user"
+    ROLE = "role"
+
+
+GRANTABLE_ROLES = ("Viewer", "Editor")
+"""Basic roles a grant may name; Admin always has full access."""
+
+
+class Resource(StrEnum):
+    """What permissions are set on."""
+
+    FOLDER = "folder"
+    DASHBOARD = "dashboard"
 
 
 @dataclass(frozen=True, order=True)
 class Grant:
-    """Who may do what: ``kind`` is team, user or role; ``name`` is the team name, the user's
-    login or email, or the basic role; ``permission`` is View, Edit or Admin."""
+    """Who may do what: ``name`` is the team name, the user's login or email, or the basic
+    role."""
 
-    kind: str
+    kind: GrantKind
     name: str
-    permission: str
+    permission: Permission
 
     def __str__(self) -> str:
         return f"{self.kind} {self.name}: {self.permission}"

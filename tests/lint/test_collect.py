@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import WriteModule
 
-from dashkit.build import run as build_lib
+from dashkit.build import modules as build_modules
 from dashkit.config import load_config
 from dashkit.review.lint.collect import collect, declared_datasource_uids, runbooks
 
@@ -22,8 +22,8 @@ def test_a_second_collect_compiles_nothing_that_did_not_change(
     assert [i.ref.uid for i in first.items] == ["queue-depth"]
     assert first.items[0].load()["title"] == "Queue depth"
     compiled: list[str] = []
-    real = build_lib.compile_module
-    monkeypatch.setattr(build_lib, "compile_module",
+    real = build_modules.compile_module
+    monkeypatch.setattr(build_modules, "compile_module",
                         lambda *args: compiled.append(args[0]) or real(*args))
     again = collect(config, jobs=1)
     assert compiled == [] and again.items == first.items

@@ -10,6 +10,8 @@ from grafana_emulator import GrafanaEmulator
 
 from dashkit.config import load_config
 from dashkit.grafana import push as push_lib
+from dashkit.grafana.apply import Status
+from dashkit.grafana.connect import connect
 from dashkit.grafana.retry import RetryPolicy
 from dashkit.model import TargetSpec
 
@@ -29,11 +31,11 @@ def push(root: Path, grafana: GrafanaEmulator, attempts: int = 4,
     config = load_config(root)
     target = TargetSpec("emulator", grafana.url, timeout=timeout)
     retry = RetryPolicy(attempts=attempts, sleep=lambda s: None)
-    connection = push_lib.connect(target, {"GRAFANA_TOKEN": grafana.admin_token}, retry=retry)
+    connection = connect(target, {"GRAFANA_TOKEN": grafana.admin_token}, retry=retry)
     plan = push_lib.prepare(config, list(config.dashboard_paths), connection)
     report = push_lib.execute(plan, connection, commit="test", concurrency=4)
-    failed = [f"{o.kind} {o.uid}" for o in report.outcomes if o.status != "applied"]
-    return plan.writes, len(report.with_status("applied")), failed
+    failed = [f"{o.kind} {o.uid}" for o in report.outcomes if o.status is not Status.APPLIED]
+    return plan.writes, len(report.with_status(Status.APPLIED)), failed
 
 
 FAULTS = {

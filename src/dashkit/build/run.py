@@ -8,68 +8,34 @@ with errors never deletes anything.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import hashlib
-import importlib.util
-import io
 import os
 import shutil
-import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashkit.build.compile import compile_dashboard
-from dashkit.build.discover import file_digest, find_modules, load_module
-from dashkit.problems import Location, Problem, Severity, UserError
-from dashkit.build.manifest import (
+from dashkit.build.cache import (
     CACHE_NAME,
-    MANIFEST_NAME,
+    SELF,
     CachedModule,
-    ManifestEntry,
     read_cache,
-    read_manifest,
     render_cache,
-    render_manifest,
+    still_valid,
+    toolkit_fingerprint,
 )
-from dashkit.model import CompiledDashboard
-from dashkit.build.writer import (
-    FolderBusy,
-    folder_lock,
-    held_stat,
-    move_into_place,
-    remove_file,
-    write_if_changed,
-    write_temp,
-)
+from dashkit.build.manifest import MANIFEST_NAME, ManifestEntry, read_manifest, render_manifest
+from dashkit.build.modules import STAGING, ModuleOutcome, compile_modules
+from dashkit.build.writer import FolderBusy, folder_lock, move_into_place, remove_file
+from dashkit.build.writer import write_if_changed
+from dashkit.problems import Location, Problem, UserError
 
-STAGING = ".dashkit-staging"
-"""Complete outputs wait here until the build has checked every module (uids across modules)."""
-
-PARALLEL_THRESHOLD = 16
-"""Below this many modules to compile, worker processes cost more than they save."""
+LOCK_NAME = ".dashkit-build.lock"
+"""Held while a build writes to its folder: two builds into one folder would delete each
+other's staged outputs."""
 
 
-@dataclass
-class ModuleOutcome:
-    path: str
-    display: str
-    digest: str
-    deps: dict[str, str]
-    dashboards: list[CompiledDashboard]
-    problems: list[Problem]
-    staged: dict[str, str] = field(default_factory=dict)  # relpath -> complete temp file
-    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """relpath -> (size, mtime_ns) of the output as it will be once in place."""
-
-    @property
-    def failed(self) -> bool:
-        return any(p.is_error for p in self.problems)
-
-
-@dataclass
+@dataclass(frozen=True)
 class BuildReport:
     """What a build did: dashboards, files written/unchanged/removed, and every problem."""
 
@@ -90,160 +56,6 @@ class BuildReport:
         return not self.errors
 
 
-def compile_module(path: str, display: str, out_dir: str | None = None) -> ModuleOutcome:
-    """Import one module and compile its dashboards; all or nothing for the module.
-
-    With ``out_dir``, each dashboard whose bytes differ from the file already there is
-    written to a complete temporary file in the staging folder (in this worker, so writing
-    runs in parallel too); the build moves it into place only if the whole build allows it.
-    """
-    loaded = load_module(Path(path), display)
-    problems = list(loaded.problems)
-    dashboards: list[CompiledDashboard] = []
-    for spec, default_uid in loaded.specs:
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            result = compile_dashboard(spec, display, default_uid)
-        problems.extend(result.problems)
-        if result.dashboard is not None:
-            dashboards.append(result.dashboard)
-        if printed.getvalue().strip():
-            problems.append(Problem("grafanalib printed while compiling", Location(display),
-                                    details=printed.getvalue(), severity=Severity.WARNING))
-    outcome = ModuleOutcome(path, display, loaded.digest, loaded.deps, dashboards, problems)
-    if outcome.failed:
-        outcome.dashboards = []
-    elif out_dir is not None:
-        _stage(outcome, Path(out_dir))
-    return outcome
-
-
-def _stage(outcome: ModuleOutcome, out_dir: Path) -> None:
-    light = []
-    for dashboard in outcome.dashboards:
-        stat = held_stat(out_dir / dashboard.relpath, dashboard.content)
-        if stat is None:
-            # A folder per worker: workers creating files side by side in one folder wait
-            # on each other's lock of that folder.
-            staged = write_temp(out_dir / STAGING / str(os.getpid()), dashboard.content)
-            outcome.staged[dashboard.relpath] = str(staged)
-            stat = staged.stat()  # a rename keeps size and mtime
-        outcome.stats[dashboard.relpath] = (stat.st_size, stat.st_mtime_ns)
-        light.append(replace(dashboard, content=b""))  # no need to send it back
-    outcome.dashboards = light
-
-
-def _worker_setup() -> None:
-    # Dashboards allocate many small objects and free them by reference counting; collecting
-    # cycles every 700 allocations costs time and finds little.
-    gc.set_threshold(20_000, 20, 20)
-
-
-WorkItem = tuple[str, str, str | None]
-"""What a worker needs to compile one module: path, display path, output folder."""
-
-
-def _compile_chunk(items: list[WorkItem]) -> list[ModuleOutcome]:
-    return [compile_module(*item) for item in items]
-
-
-def _chunks(work: list[WorkItem], jobs: int, largest: int = 16) -> list[list[WorkItem]]:
-    """Work in shrinking chunks: big ones first (less traffic between processes), small ones
-    last, so the workers finish together instead of one waiting for the other's last chunk."""
-    chunks, start = [], 0
-    while start < len(work):
-        size = max(1, min(largest, (len(work) - start) // (jobs * 4)))
-        chunks.append(work[start:start + size])
-        start += size
-    return chunks
-
-
-COMPILER_PARTS = ("build", "catalog", "ids.py", "model.py", "problems.py", "style")
-"""The parts of dashkit that decide what a build writes (not lint, push or the CLI)."""
-
-
-def toolkit_fingerprint() -> str:
-    """Changes whenever the compiler, grafanalib or Python changes: all cached work is void."""
-    digest = hashlib.sha256(sys.version.encode())
-    grafanalib = importlib.util.find_spec("grafanalib")
-    if grafanalib is not None and grafanalib.origin:
-        for source in sorted(Path(grafanalib.origin).parent.glob("*.py")):
-            stat = source.stat()
-            digest.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    package = Path(__file__).resolve().parents[1]
-    for part in COMPILER_PARTS:
-        path = package / part
-        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            digest.update(source.name.encode())
-            digest.update(source.read_bytes())
-    return digest.hexdigest()
-
-
-def display_path(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` if it is inside, else as it is."""
-    text, base = str(path), str(root).rstrip(os.sep)
-    if text.startswith(base + os.sep):
-        return Path(text[len(base) + 1:]).as_posix()
-    return text
-
-
-def _within(scope: Sequence[str]) -> tuple[str, ...]:
-    """Prefixes of the given resolved paths, for :func:`_in_scope`."""
-    return tuple(s.rstrip(os.sep) + os.sep for s in scope)
-
-
-def _in_scope(path: str, scope: Sequence[str], prefixes: tuple[str, ...]) -> bool:
-    """``path`` is one of ``scope`` or inside one of those folders (resolved strings)."""
-    return path in scope or path.startswith(prefixes)
-
-
-def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = None,
-                    skip: dict[str, str] | None = None,
-                    out_dir: Path | None = None) -> tuple[list[ModuleOutcome], list[Path]]:
-    """Compile every module under ``paths`` except those in ``skip`` (path -> digest).
-
-    With ``out_dir``, changed outputs are staged there (see :func:`compile_module`)."""
-    modules = find_modules(paths)
-    work: list[WorkItem] = []
-    for module in modules:
-        known = skip.get(str(module)) if skip else None
-        if known is not None and _digest_or_none(module) == known:
-            continue
-        work.append((str(module), display_path(module, root), str(out_dir) if out_dir else None))
-    jobs = jobs or os.cpu_count() or 1
-    parallel = jobs > 1 and len(work) >= PARALLEL_THRESHOLD
-    outcomes = _compile_in_workers(work, jobs) if parallel else None
-    if outcomes is None:
-        outcomes = [compile_module(*item) for item in work]
-    return outcomes, modules
-
-
-def _compile_in_workers(work: list[WorkItem], jobs: int) -> list[ModuleOutcome] | None:
-    """Compile in forked workers, in order; None where processes cannot be forked."""
-    from dashkit.build.workers import can_fork, forked_pool  # only a parallel build needs them
-
-    if not can_fork():
-        return None
-    import grafanalib.core  # noqa: F401  (once here, inherited by every forked worker)
-
-    with forked_pool(jobs, initializer=_worker_setup) as pool:
-        futures = [pool.submit(_compile_chunk, chunk) for chunk in _chunks(work, jobs)]
-        return [outcome for future in futures for outcome in future.result()]
-
-
-def _digest_or_none(path: Path) -> str | None:
-    """The file's digest, or None if it cannot be read (compiling it will say why)."""
-    try:
-        return file_digest(path)
-    except OSError:
-        return None
-
-
-LOCK_NAME = ".dashkit-build.lock"
-"""Held while a build writes to its folder: two builds into one folder would delete each
-other's staged outputs."""
-
-
 def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None = None,
           use_cache: bool = True) -> BuildReport:
     """Build every dashboard under ``paths`` into ``out_dir``; see the module docstring."""
@@ -261,67 +73,30 @@ def _build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None
     toolkit = toolkit_fingerprint()
     shutil.rmtree(out_dir / STAGING, ignore_errors=True)
     cache = read_cache(out_dir, toolkit) if use_cache else {}
-    fresh_cache = {path: entry for path, entry in cache.items() if still_valid(entry, out_dir)}
-    skip = {path: entry.deps["__self__"] for path, entry in fresh_cache.items()}
-    outcomes, modules = compile_modules(paths, root=root, jobs=jobs, skip=skip,
-                                        out_dir=out_dir)
-    report = BuildReport(modules=len(modules), compiled_modules=len(outcomes))
+    scope = _Scope.of(paths, root, read_manifest(out_dir))
 
-    compiled_paths = {o.path for o in outcomes}
-    all_modules = {str(p) for p in modules}
-    kept = {p: e for p, e in fresh_cache.items() if p in all_modules and p not in compiled_paths}
+    # Scope and cache: compile the modules whose cached outputs cannot be reused.
+    reusable = {path: entry for path, entry in cache.items() if still_valid(entry, out_dir)}
+    outcomes, modules = compile_modules(
+        paths, root=root, jobs=jobs, out_dir=out_dir,
+        skip={path: entry.digest for path, entry in reusable.items()})
+    compiled = {o.path for o in outcomes}
+    found = {str(p) for p in modules}
+    kept = {p: e for p, e in reusable.items() if p in found and p not in compiled}
 
-    # Building some modules leaves the outputs of the others alone.
-    scope = [str(p.resolve()) for p in paths]
-    prefixes = _within(scope)
-    real_root = os.path.realpath(root)
-    previous: list[ManifestEntry] = []
-    elsewhere: list[ManifestEntry] = []
-    for entry in read_manifest(out_dir):
-        module = os.path.normpath(os.path.join(real_root, entry.source))
-        (previous if _in_scope(module, scope, prefixes) else elsewhere).append(entry)
-    _reject_duplicate_uids(outcomes, kept, report, elsewhere)
-    by_source: dict[str, list[ManifestEntry]] = defaultdict(list)
-    for entry in previous:
-        by_source[entry.source].append(entry)
+    # Every uid belongs to one module, across this build and the rest of the folder.
+    outcomes, kept = _without_duplicate_uids(outcomes, kept, scope.elsewhere)
 
-    new_cache = {path: entry for path, entry in cache.items()
-                 if not _in_scope(path, scope, prefixes)}
-    entries: list[ManifestEntry] = list(elsewhere)
-    folders: set[str] = set()
-    out_text = str(out_dir)
-    for path, cached in sorted(kept.items()):
-        entries.extend(cached.entries)
-        report.problems.extend(cached.warnings)
-        report.unchanged.extend(e.path for e in cached.entries)
-        new_cache[path] = cached
-    for outcome in sorted(outcomes, key=lambda o: o.display):
-        report.problems.extend(outcome.problems)
-        if outcome.failed:
-            entries.extend(_as_stale(by_source.get(outcome.display, []), out_dir))
-            continue
-        outputs: dict[str, tuple[int, int]] = {}
-        made: list[ManifestEntry] = []
-        for dashboard in outcome.dashboards:
-            staged = outcome.staged.get(dashboard.relpath)
-            if staged:
-                move_into_place(staged, os.path.join(out_text, dashboard.relpath), folders)
-            (report.written if staged else report.unchanged).append(dashboard.relpath)
-            outputs[dashboard.relpath] = outcome.stats[dashboard.relpath]
-            made.append(ManifestEntry.of(dashboard))
-        entries.extend(made)
-        new_cache[outcome.path] = CachedModule(
-            deps={"__self__": outcome.digest, **outcome.deps}, entries=made,
-            warnings=[p for p in outcome.problems if not p.is_error], outputs=outputs)
-
-    if report.ok:
-        live = {e.path for e in entries}
-        for entry in previous:
-            if entry.path not in live:
-                remove_file(out_dir / entry.path, out_dir)
-                report.removed.append(entry.path)
+    # Write out: staged files into place, stale entries for failed modules, then removals.
+    written = _write_out(outcomes, kept, scope, out_dir)
+    removed = _remove_outputs_no_longer_built(written, scope, out_dir)
     shutil.rmtree(out_dir / STAGING, ignore_errors=True)  # outputs refused by this build
-    report.entries = sorted(entries, key=lambda e: (e.folder, e.uid))
+    report = BuildReport(
+        entries=sorted(written.entries, key=lambda e: (e.folder, e.uid)),
+        problems=written.problems, written=written.written, unchanged=written.unchanged,
+        removed=removed, modules=len(modules), compiled_modules=len(outcomes))
+    new_cache = {**{p: e for p, e in cache.items() if not scope.contains(p)},
+                 **written.cache}
     out_dir.mkdir(parents=True, exist_ok=True)
     if report.compiled_modules or report.removed or new_cache.keys() != cache.keys():
         write_if_changed(out_dir / MANIFEST_NAME, render_manifest(report.entries))
@@ -329,35 +104,43 @@ def _build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None
     return report
 
 
-def still_valid(entry: CachedModule, out_dir: Path) -> bool:
-    """The module's local imports are unchanged and its outputs are as it left them."""
-    for dep, digest in entry.deps.items():
-        if dep == "__self__":
-            continue
-        try:
-            if file_digest(Path(dep)) != digest:
-                return False
-        except OSError:
-            return False
-    folder = str(out_dir)
-    for relpath, (size, mtime) in entry.outputs.items():
-        try:
-            stat = os.stat(os.path.join(folder, relpath))
-        except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
-            return False
-    return "__self__" in entry.deps
+@dataclass(frozen=True)
+class _Scope:
+    """The modules this build is about (``paths``), and the previous build's entries split
+    into theirs (``inside``, which this build replaces) and the rest (``elsewhere``, left
+    alone: building some modules never touches the outputs of the others)."""
+
+    paths: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    inside: tuple[ManifestEntry, ...]
+    elsewhere: tuple[ManifestEntry, ...]
+
+    @classmethod
+    def of(cls, paths: Sequence[Path], root: Path, previous: list[ManifestEntry]) -> _Scope:
+        resolved = tuple(str(p.resolve()) for p in paths)
+        prefixes = tuple(s.rstrip(os.sep) + os.sep for s in resolved)
+        real_root = os.path.realpath(root)
+
+        def contains(path: str) -> bool:
+            return path in resolved or path.startswith(prefixes)
+
+        inside: list[ManifestEntry] = []
+        elsewhere: list[ManifestEntry] = []
+        for entry in previous:
+            module = os.path.normpath(os.path.join(real_root, entry.source))
+            (inside if contains(module) else elsewhere).append(entry)
+        return cls(resolved, prefixes, tuple(inside), tuple(elsewhere))
+
+    def contains(self, path: str) -> bool:
+        """``path`` (resolved) is one of the paths or inside one of those folders."""
+        return path in self.paths or path.startswith(self.prefixes)
 
 
-def _as_stale(entries: list[ManifestEntry], out_dir: Path) -> list[ManifestEntry]:
-    """Previous outputs of a module that failed now: kept on disk, flagged in the manifest."""
-    return [replace(e, stale=True) for e in entries if (out_dir / e.path).exists()]
-
-
-def _reject_duplicate_uids(outcomes: list[ModuleOutcome], kept: dict[str, CachedModule],
-                           report: BuildReport, elsewhere: list[ManifestEntry]) -> None:
-    """A uid used by two modules: neither module is written, both are named."""
+def _without_duplicate_uids(outcomes: list[ModuleOutcome], kept: dict[str, CachedModule],
+                            elsewhere: Sequence[ManifestEntry],
+                            ) -> tuple[list[ModuleOutcome], dict[str, CachedModule]]:
+    """A uid used by two modules: neither module is written, both are named. A cached
+    module that takes part becomes a failed outcome like a compiled one."""
     users: dict[str, list[str]] = defaultdict(list)
     for entry in elsewhere:
         users[entry.uid].append(entry.source)
@@ -367,30 +150,94 @@ def _reject_duplicate_uids(outcomes: list[ModuleOutcome], kept: dict[str, Cached
     for cached in kept.values():
         for entry in cached.entries:
             users[entry.uid].append(entry.source)
-    for uid, sources in users.items():
-        if len(sources) < 2:
+    clashes = {uid: ", ".join(sorted(sources)) for uid, sources in users.items()
+               if len(sources) > 1}
+    if not clashes:
+        return outcomes, kept
+
+    def problem(uid: str, source: str) -> Problem:
+        return Problem(f"uid {uid!r} is used by more than one dashboard ({clashes[uid]})",
+                       Location(source, dashboard=uid, field="uid"),
+                       ("give each dashboard its own uid",))
+
+    checked = []
+    for outcome in outcomes:
+        mine = [uid for uid in clashes if outcome.display in users[uid]]
+        checked.append(outcome.refused(*(problem(uid, outcome.display) for uid in mine))
+                       if mine else outcome)
+    still_kept = {}
+    for path, cached in kept.items():
+        mine = [uid for uid in clashes if any(e.uid == uid for e in cached.entries)]
+        if not mine:
+            still_kept[path] = cached
             continue
-        names = ", ".join(sorted(sources))
-        for outcome in outcomes:
-            if outcome.display in sources:
-                outcome.problems.append(Problem(
-                    f"uid {uid!r} is used by more than one dashboard ({names})",
-                    Location(outcome.display, dashboard=uid, field="uid"),
-                    ("give each dashboard its own uid",)))
-                outcome.dashboards = []
-        for path, cached in list(kept.items()):
-            if any(e.uid == uid for e in cached.entries):
-                del kept[path]
-                outcomes.append(_recompiled_placeholder(path, cached, uid, names))
+        source = cached.entries[0].source if cached.entries else path
+        checked.append(ModuleOutcome(path, source, cached.digest, cached.deps, (), tuple(
+            problem(uid, source) for uid in mine)))
+    return checked, still_kept
 
 
-def _recompiled_placeholder(path: str, cached: CachedModule, uid: str,
-                            names: str) -> ModuleOutcome:
-    source = cached.entries[0].source if cached.entries else path
-    return ModuleOutcome(path, source, cached.deps.get("__self__", ""), cached.deps, [], [
-        Problem(f"uid {uid!r} is used by more than one dashboard ({names})",
-                Location(source, dashboard=uid, field="uid"),
-                ("give each dashboard its own uid",))])
+@dataclass(frozen=True)
+class _Written:
+    """What writing out left in the build folder, and the cache entries that describe it."""
+
+    entries: list[ManifestEntry]
+    problems: list[Problem]
+    written: list[str]
+    unchanged: list[str]
+    cache: dict[str, CachedModule]
+
+
+def _write_out(outcomes: list[ModuleOutcome], kept: dict[str, CachedModule], scope: _Scope,
+               out_dir: Path) -> _Written:
+    """Move each successful module's staged outputs into place; a failed module keeps its
+    previous outputs, marked stale."""
+    result = _Written(list(scope.elsewhere), [], [], [], {})
+    for path, cached in sorted(kept.items()):
+        result.entries.extend(cached.entries)
+        result.problems.extend(cached.warnings)
+        result.unchanged.extend(e.path for e in cached.entries)
+        result.cache[path] = cached
+    previous: dict[str, list[ManifestEntry]] = defaultdict(list)
+    for entry in scope.inside:
+        previous[entry.source].append(entry)
+    folders: set[str] = set()
+    out_text = str(out_dir)
+    for outcome in sorted(outcomes, key=lambda o: o.display):
+        result.problems.extend(outcome.problems)
+        if outcome.failed:
+            result.entries.extend(ManifestEntry.of(e, stale=True)
+                                  for e in previous[outcome.display]
+                                  if (out_dir / e.path).exists())
+            continue
+        made = []
+        for dashboard in outcome.dashboards:
+            staged = outcome.staged.get(dashboard.relpath)
+            if staged:
+                move_into_place(staged, os.path.join(out_text, dashboard.relpath), folders)
+            (result.written if staged else result.unchanged).append(dashboard.relpath)
+            made.append(ManifestEntry.of(dashboard))
+        result.entries.extend(made)
+        result.cache[outcome.path] = CachedModule(
+            deps={SELF: outcome.digest, **outcome.deps}, entries=tuple(made),
+            warnings=tuple(p for p in outcome.problems if not p.is_error),
+            outputs={d.relpath: outcome.stats[d.relpath] for d in outcome.dashboards})
+    return result
+
+
+def _remove_outputs_no_longer_built(written: _Written, scope: _Scope,
+                                    out_dir: Path) -> list[str]:
+    """Outputs of this build's modules that it did not make again; only after a build
+    without errors (a failed build deletes nothing)."""
+    if any(p.is_error for p in written.problems):
+        return []
+    live = {e.path for e in written.entries}
+    removed = []
+    for entry in scope.inside:
+        if entry.path not in live:
+            remove_file(out_dir / entry.path, out_dir)
+            removed.append(entry.path)
+    return removed
 
 
 @dataclass(frozen=True)

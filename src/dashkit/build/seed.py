@@ -11,9 +11,16 @@ import os
 import shutil
 from pathlib import Path
 
-from dashkit.build.run import still_valid, toolkit_fingerprint
 from dashkit.build.discover import file_digest
-from dashkit.build.manifest import CACHE_NAME, CachedModule, read_cache, render_cache
+from dashkit.build.cache import (
+    CACHE_NAME,
+    SELF,
+    CachedModule,
+    read_cache,
+    render_cache,
+    still_valid,
+    toolkit_fingerprint,
+)
 from dashkit.build.writer import write_if_changed
 
 
@@ -53,9 +60,9 @@ def _rerooted(deps: dict[str, str], module: Path, source_root: Path,
     """The module's dependencies as they would be under ``target_root``, if all unchanged."""
     out = {}
     for dep, digest in deps.items():
-        original = module if dep == "__self__" else Path(dep)
+        original = module if dep == SELF else Path(dep)
         if not original.is_relative_to(source_root):
-            if dep == "__self__":
+            if dep == SELF:
                 return None
             moved = original  # outside the project: the very same file
         else:
@@ -65,5 +72,5 @@ def _rerooted(deps: dict[str, str], module: Path, source_root: Path,
                 return None
         except OSError:
             return None
-        out[dep if dep == "__self__" else str(moved)] = digest
+        out[dep if dep == SELF else str(moved)] = digest
     return out

@@ -53,11 +53,12 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
                else baseline.from_git(str(base_ref), app.config.root, app.config.build_dir))
         label = f"against {base_dir}" if base_dir else f"against {base_ref}"
     else:
-        from dashkit.grafana import push as push_lib
+        from dashkit.grafana.connect import choose_target, connect
+        from dashkit.grafana.snapshots import live_snapshots
 
-        spec = push_lib.choose_target(app.config, target, os.environ)
-        connection = push_lib.connect(spec, os.environ)
-        old, new = push_lib.live_snapshots(app.config, dashboard_paths, connection)
+        spec = choose_target(app.config, target, os.environ)
+        connection = connect(spec, os.environ)
+        old, new = live_snapshots(app.config, dashboard_paths, connection)
         label = f"against Grafana {spec.name}"
     diffs = diff_sets(old, new)
     if fmt == "markdown":

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from dashkit.build import run as build_lib
 from dashkit.build.manifest import ManifestEntry
+from dashkit.build.modules import compile_modules
 from dashkit.cli.context import AppContext
 from dashkit.report import common as report
 
@@ -18,7 +18,7 @@ from dashkit.report import common as report
 @click.pass_obj
 def list_dashboards(app: AppContext, paths: tuple[str, ...], fmt: str) -> None:
     """Show uid, title, folder, panel count and source module of each dashboard."""
-    outcomes, _ = build_lib.compile_modules(app.dashboard_paths(paths), root=app.config.root)
+    outcomes, _ = compile_modules(app.dashboard_paths(paths), root=app.config.root)
     entries = sorted((ManifestEntry.of(d) for o in outcomes for d in o.dashboards),
                      key=lambda e: (e.folder, e.uid))
     problems = [p for o in outcomes for p in o.problems if p.is_error]

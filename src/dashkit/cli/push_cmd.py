@@ -14,8 +14,8 @@ from dashkit.cli.context import AppContext
 
 if TYPE_CHECKING:
     from dashkit.grafana.apply import ApplyReport
+    from dashkit.grafana.connect import Connection
     from dashkit.grafana.plan import Plan
-    from dashkit.grafana.push import Connection
 
 EXIT_REFUSED = 1
 EXIT_PARTIAL = 4
@@ -80,10 +80,11 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
          ca_bundle: str | None, verbose: bool, dry_run: bool) -> None:
     # Imported here: the HTTP stack costs a tenth of a second that build and list do not need.
     from dashkit.grafana import push as push_lib
+    from dashkit.grafana.connect import choose_target, connect
     from dashkit.report import plan as report_plan
 
-    spec = push_lib.choose_target(app.config, target, os.environ)
-    connection = push_lib.connect(spec, os.environ, insecure=insecure, ca_bundle=ca_bundle)
+    spec = choose_target(app.config, target, os.environ)
+    connection = connect(spec, os.environ, insecure=insecure, ca_bundle=ca_bundle)
     out = _Redacting(connection.secrets)
     if connection.insecure:
         out.err(f"warning: TLS certificate verification is OFF for {spec.name} ({spec.url}); "
@@ -97,7 +98,7 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
         raise SystemExit(EXIT_REFUSED if the_plan.refused else 0)
     report = _apply(the_plan, connection, app, concurrency)
     out.echo(report_plan.apply_text(report))
-    if report.with_status("failed") or report.with_status("skipped"):
+    if not report.ok:
         raise SystemExit(EXIT_PARTIAL)
     if the_plan.refused:
         raise SystemExit(EXIT_REFUSED)

@@ -13,19 +13,38 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from dashkit.grafana.client import GrafanaApiError, GrafanaPort
-from dashkit.grafana.plan import DashboardAction, FolderAction, GrantAction, Plan, differs
-from dashkit.grafana.plan import DesiredDashboard as _Desired
+from dashkit.grafana.desired import DesiredDashboard, differs
+from dashkit.grafana.plan import Action, DashboardAction, FolderAction, GrantAction, Plan
+from dashkit.model import Resource
+
+
+class Status(StrEnum):
+    """What became of one write of the plan."""
+
+    APPLIED = "applied"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    """Not tried: something it depends on (its folder, its parent) was not applied."""
+
+
+class Subject(StrEnum):
+    """What a write changes."""
+
+    FOLDER = "folder"
+    PERMISSIONS = "permissions"
+    DASHBOARD = "dashboard"
 
 
 @dataclass(frozen=True)
 class Outcome:
-    kind: str  # folder, permissions, dashboard
-    action: str
+    kind: Subject
+    action: Action
     uid: str
     title: str
-    status: str  # applied, failed, skipped
+    status: Status
     detail: str = ""
 
 
@@ -33,12 +52,12 @@ class Outcome:
 class ApplyReport:
     outcomes: list[Outcome] = field(default_factory=list)
 
-    def with_status(self, status: str) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == status]
+    def with_status(self, status: Status) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status is status]
 
     @property
     def ok(self) -> bool:
-        return not self.with_status("failed") and not self.with_status("skipped")
+        return not self.with_status(Status.FAILED) and not self.with_status(Status.SKIPPED)
 
 
 Progress = Callable[[int], None]
@@ -53,43 +72,43 @@ class _Run:
         self.failed_dashboards: set[str] = set()
         self._lock = threading.Lock()
 
-    def record(self, kind: str, action: str, uid: str, title: str, status: str,
+    def record(self, kind: Subject, action: Action, uid: str, title: str, status: Status,
                detail: str = "") -> None:
         with self._lock:
             self.report.outcomes.append(Outcome(kind, action, uid, title, status, detail))
-            if status != "applied" and kind == "folder":
+            if status is not Status.APPLIED and kind is Subject.FOLDER:
                 self.failed_folders.add(uid)
-            elif status != "applied" and kind == "dashboard":
+            elif status is not Status.APPLIED and kind is Subject.DASHBOARD:
                 self.failed_dashboards.add(uid)
         if self.progress:
             self.progress(1)
 
-    def attempt(self, kind: str, action: str, uid: str, title: str,
+    def attempt(self, kind: Subject, action: Action, uid: str, title: str,
                 write: Callable[[], None]) -> None:
         """Make one write and record it as applied, or as failed with Grafana's answer."""
         try:
             write()
         except GrafanaApiError as exc:
-            self.record(kind, action, uid, title, "failed", exc.describe())
+            self.record(kind, action, uid, title, Status.FAILED, exc.describe())
             return
-        self.record(kind, action, uid, title, "applied")
+        self.record(kind, action, uid, title, Status.APPLIED)
 
     def folder(self, action: FolderAction) -> None:
         if action.parent in self.failed_folders:
-            self.record("folder", action.action, action.uid, action.path, "skipped",
+            self.record(Subject.FOLDER, action.action, action.uid, action.path, Status.SKIPPED,
                         f"parent folder {action.parent} was not applied")
             return
-        self.attempt("folder", action.action, action.uid, action.path,
+        self.attempt(Subject.FOLDER, action.action, action.uid, action.path,
                      lambda: self._write_folder(action))
 
     def _write_folder(self, action: FolderAction) -> None:
-        if action.action == "create":
+        if action.action is Action.CREATE:
             self._create_folder(action)
-        elif action.action == "move":
+        elif action.action is Action.MOVE:
             self.port.move_folder(action.uid, action.parent)
-        elif action.action == "rename":
+        elif action.action is Action.RENAME:
             self.port.rename_folder(action.uid, action.title, 0)
-        elif action.action == "delete":
+        elif action.action is Action.DELETE:
             self.port.delete_folder(action.uid)
 
     def _create_folder(self, action: FolderAction) -> None:
@@ -102,28 +121,28 @@ class _Run:
                 raise
 
     def grants(self, action: GrantAction) -> None:
-        blocked = (self.failed_folders if action.resource == "folder"
+        blocked = (self.failed_folders if action.resource is Resource.FOLDER
                    else self.failed_dashboards)
         if action.uid in blocked:
-            self.record("permissions", "update", action.uid, action.title, "skipped",
-                        f"the {action.resource} was not applied")
+            self.record(Subject.PERMISSIONS, Action.UPDATE, action.uid, action.title,
+                        Status.SKIPPED, f"the {action.resource} was not applied")
             return
-        self.attempt("permissions", "update", action.uid, action.title,
+        self.attempt(Subject.PERMISSIONS, Action.UPDATE, action.uid, action.title,
                      lambda: self.port.set_grants(action.resource, action.uid,
                                                   list(action.grants)))
 
     def dashboard(self, action: DashboardAction) -> None:
-        if action.folder_uid in self.failed_folders and action.action != "delete":
-            self.record("dashboard", action.action, action.uid, action.title, "skipped",
-                        f"folder {action.folder_uid} was not applied")
+        if action.folder_uid in self.failed_folders and action.action is not Action.DELETE:
+            self.record(Subject.DASHBOARD, action.action, action.uid, action.title,
+                        Status.SKIPPED, f"folder {action.folder_uid} was not applied")
             return
-        self.attempt("dashboard", action.action, action.uid, action.title,
-                     lambda: (self._delete_dashboard(action.uid) if action.action == "delete"
-                              else self._save(action)))
+        self.attempt(Subject.DASHBOARD, action.action, action.uid, action.title,
+                     lambda: (self._delete_dashboard(action.uid)
+                              if action.action is Action.DELETE else self._save(action)))
 
     def _save(self, action: DashboardAction) -> None:
         assert action.payload is not None
-        version = None if action.action == "create" else action.version
+        version = None if action.action is Action.CREATE else action.version
         try:
             self.port.save_dashboard(action.payload, action.folder_uid, self.message(action),
                                      version)
@@ -131,7 +150,7 @@ class _Run:
             if exc.status not in (409, 412):
                 raise
             live = self.port.dashboard(action.uid)
-            want = _Desired(action.uid, action.title, action.folder_uid, action.payload)
+            want = DesiredDashboard(action.uid, action.title, action.folder_uid, action.payload)
             if live is None or differs(want, live):
                 raise GrafanaApiError(exc.method, exc.path, exc.status,
                                       "changed in Grafana during the push; run push again "
@@ -148,24 +167,24 @@ class _Run:
 def apply_plan(port: GrafanaPort, plan: Plan, *, message: Callable[[DashboardAction], str],
                concurrency: int = 8, progress: Progress | None = None) -> ApplyReport:
     run = _Run(port, message, progress)
-    writes = [a for a in plan.dashboards if a.action in ("create", "update")]
-    deletes = [a for a in plan.dashboards if a.action == "delete"]
+    writes = [a for a in plan.dashboards if a.action in (Action.CREATE, Action.UPDATE)]
+    deletes = [a for a in plan.dashboards if a.action is Action.DELETE]
     for action in plan.folders:
-        if action.action in ("create", "move", "rename"):
+        if action.action in (Action.CREATE, Action.MOVE, Action.RENAME):
             run.folder(action)
     for grant in plan.grants:
-        if grant.action == "update" and grant.resource == "folder":
+        if grant.action is Action.UPDATE and grant.resource is Resource.FOLDER:
             run.grants(grant)
     _each(run.dashboard, writes, concurrency)
     for grant in plan.grants:
-        if grant.action == "update" and grant.resource == "dashboard":
+        if grant.action is Action.UPDATE and grant.resource is Resource.DASHBOARD:
             run.grants(grant)
     _each(run.dashboard, deletes, concurrency)
     for action in plan.folders:
-        if action.action == "delete":
+        if action.action is Action.DELETE:
             if action.uid in {a.folder_uid for a in deletes if a.uid in run.failed_dashboards}:
-                run.record("folder", "delete", action.uid, action.path, "skipped",
-                           "a dashboard in it was not deleted")
+                run.record(Subject.FOLDER, Action.DELETE, action.uid, action.path,
+                           Status.SKIPPED, "a dashboard in it was not deleted")
                 continue
             run.folder(action)
     return run.report

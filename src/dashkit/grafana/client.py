@@ -19,14 +19,9 @@ import niquests
 from grafana_client.api import GrafanaApi
 from grafana_client.client import GrafanaException
 
-from dashkit.grafana.live import (
-    DashboardVersion,
-    LiveDashboard,
-    LiveFolder,
-    LiveGrant,
-    grant_from_row,
-)
+from dashkit.grafana.live import DashboardVersion, LiveDashboard, LiveFolder, LiveGrant
 from dashkit.grafana.retry import RETRIABLE_STATUS, RetryPolicy, TransientError
+from dashkit.model import GrantKind, Permission, Resource
 
 NEEDED = (
     ("POST", "/api/folders", "folders:create (Editor role or above)"),
@@ -71,8 +66,8 @@ class GrafanaPort(Protocol):
     def rename_folder(self, uid: str, title: str, version: int) -> None: ...
     def move_folder(self, uid: str, parent: str) -> None: ...
     def delete_folder(self, uid: str) -> None: ...
-    def grants(self, kind: str, uid: str) -> list[LiveGrant]: ...
-    def set_grants(self, kind: str, uid: str, grants: list[LiveGrant]) -> None: ...
+    def grants(self, kind: Resource, uid: str) -> list[LiveGrant]: ...
+    def set_grants(self, kind: Resource, uid: str, grants: list[LiveGrant]) -> None: ...
     def dashboard(self, uid: str) -> LiveDashboard | None: ...
     def dashboards_tagged(self, tag: str) -> list[tuple[str, str]]: ...
     def folder_dashboards(self, uid: str) -> set[str]: ...
@@ -179,7 +174,7 @@ class GrafanaHttp:
         return LiveFolder(row["uid"], row["title"], row.get("parentUid") or "",
                           int(row.get("version") or 0))
 
-    def grants(self, kind: str, uid: str) -> list[LiveGrant]:
+    def grants(self, kind: Resource, uid: str) -> list[LiveGrant]:
         rows = self._call("GET", f"{_resource(kind, uid)}/permissions", f"{kind}s.permissions")
         return sorted(g for g in (grant_from_row(r) for r in rows) if g is not None)
 
@@ -272,7 +267,7 @@ class GrafanaHttp:
     def delete_folder(self, uid: str) -> None:
         self._call("DELETE", f"/folders/{quote(uid)}", "folders.delete")
 
-    def set_grants(self, kind: str, uid: str, grants: list[LiveGrant]) -> None:
+    def set_grants(self, kind: Resource, uid: str, grants: list[LiveGrant]) -> None:
         self._call("POST", f"{_resource(kind, uid)}/permissions", f"{kind}s.permissions.set",
                    json={"items": [g.item() for g in grants]})
 
@@ -292,8 +287,28 @@ class GrafanaHttp:
         self._call("DELETE", f"/dashboards/uid/{quote(uid)}", "dashboards.delete")
 
 
-def _resource(kind: str, uid: str) -> str:
-    return f"/folders/{quote(uid)}" if kind == "folder" else f"/dashboards/uid/{quote(uid)}"
+def _resource(kind: Resource, uid: str) -> str:
+    if kind is Resource.FOLDER:
+        return f"/folders/{quote(uid)}"
+    return f"/dashboards/uid/{quote(uid)}"
+
+
+def grant_from_row(row: dict[str, Any]) -> LiveGrant | None:
+    """A row of GET /api/folders/:uid/permissions (or the dashboard one), if it is managed."""
+    if row.get("inherited"):
+        return None
+    permission = Permission.of_level(int(row.get("permission") or 0))
+    if permission is None:
+        return None
+    if row.get("role"):
+        return LiveGrant(GrantKind.ROLE, str(row["role"]), str(row["role"]), permission)
+    if row.get("teamId"):
+        return LiveGrant(GrantKind.TEAM, str(row["teamId"]),
+                         str(row.get("team") or row["teamId"]), permission)
+    if row.get("userId"):
+        name = row.get("userLogin") or row.get("userEmail") or row["userId"]
+        return LiveGrant(GrantKind.USER, str(row["userId"]), str(name), permission)
+    return None
 
 
 def _message(body: Any) -> str:

@@ -1,13 +1,12 @@
-"""What Grafana holds right now, as the adapter reads it: folders, dashboards, grants."""
+"""What a Grafana holds right now: folders, dashboards, their history and grants, as the
+client reads them; and what Grafana adds by itself."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from dashkit.model import PERMISSION_LEVELS
-
-PERMISSION_NAMES = {level: name for name, level in PERMISSION_LEVELS.items()}
+from dashkit.model import GrantKind, Permission
 
 
 @dataclass(frozen=True)
@@ -44,42 +43,62 @@ class DashboardVersion:
 
 @dataclass(frozen=True, order=True)
 class LiveGrant:
-    """One managed permission row: ``kind`` team/user/role, ``ref`` the numeric id (team,
-    user) or the role name, ``name`` what people call it, ``permission`` View/Edit/Admin."""
+    """One managed permission row: ``ref`` is the numeric id (team, user) or the role name,
+    ``name`` what people call it."""
 
-    kind: str
+    kind: GrantKind
     ref: str
     name: str
-    permission: str
+    permission: Permission
 
     @property
-    def key(self) -> tuple[str, str]:
+    def key(self) -> tuple[GrantKind, str]:
         return (self.kind, self.ref)
 
     def item(self) -> dict[str, Any]:
         """The row as Grafana's permission API takes it."""
-        level = PERMISSION_LEVELS[self.permission]
-        if self.kind == "role":
-            return {"role": self.ref, "permission": level}
-        return {f"{self.kind}Id": int(self.ref), "permission": level}
+        if self.kind is GrantKind.ROLE:
+            return {"role": self.ref, "permission": self.permission.level}
+        return {f"{self.kind}Id": int(self.ref), "permission": self.permission.level}
 
     def __str__(self) -> str:
         return f"{self.kind} {self.name}: {self.permission}"
 
 
-def grant_from_row(row: dict[str, Any]) -> LiveGrant | None:
-    """A row of GET /api/folders/:uid/permissions (or the dashboard one), if it is managed."""
-    if row.get("inherited"):
-        return None
-    permission = PERMISSION_NAMES.get(int(row.get("permission") or 0))
-    if permission is None:
-        return None
-    if row.get("role"):
-        return LiveGrant("role", str(row["role"]), str(row["role"]), permission)
-    if row.get("teamId"):
-        return LiveGrant("team", str(row["teamId"]), str(row.get("team") or row["teamId"]),
-                         permission)
-    if row.get("userId"):
-        name = row.get("userLogin") or row.get("userEmail") or row["userId"]
-        return LiveGrant("user", str(row["userId"]), str(name), permission)
-    return None
+GRAFANA_FOLDER_DEFAULTS = (
+    LiveGrant(GrantKind.ROLE, "Editor", "Editor", Permission.EDIT),
+    LiveGrant(GrantKind.ROLE, "Viewer", "Viewer", Permission.VIEW))
+"""The grants Grafana gives a new top-level folder; a declaration without them removes them."""
+
+STAMP = "dashkit push"
+"""Every version this project writes starts its message with this."""
+
+
+def is_ours(version: DashboardVersion | None) -> bool:
+    """Written by this project: our stamp, or the first save of a dashboard we own
+    (Grafana shows every first version as "Initial save", whatever its message was)."""
+    if version is None:
+        return True
+    return version.message.startswith(STAMP) or (
+        version.version == 1 and version.message == "Initial save")
+
+
+@dataclass(frozen=True)
+class History:
+    """Who changed a dashboard last, and what it looked like when this project last wrote it."""
+
+    latest: DashboardVersion | None
+    last_pushed: dict[str, Any] | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Observed:
+    """Everything push read from a Grafana for one plan."""
+
+    folders: dict[str, LiveFolder]
+    dashboards: dict[str, LiveDashboard | None]
+    history: dict[str, History] = field(default_factory=dict)
+    folder_grants: dict[str, tuple[LiveGrant, ...]] = field(default_factory=dict)
+    dashboard_grants: dict[str, tuple[LiveGrant, ...]] = field(default_factory=dict)
+    owned: dict[str, LiveDashboard] = field(default_factory=dict)
+    folder_contents: dict[str, set[str]] = field(default_factory=dict)

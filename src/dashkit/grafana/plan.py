@@ -6,66 +6,36 @@ Pure: no I/O. ``push --dry-run`` prints a Plan; ``push`` applies exactly the Pla
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from dashkit.build.compile import canonical
+from dashkit.grafana.desired import Desired, DesiredDashboard, differs
 from dashkit.grafana.folders import DERIVED_PREFIX, FolderTree
-from dashkit.grafana.live import DashboardVersion, LiveDashboard, LiveFolder, LiveGrant
+from dashkit.grafana.live import GRAFANA_FOLDER_DEFAULTS, History, LiveGrant, Observed, is_ours
+from dashkit.model import FolderSpec, Resource
 from dashkit.review.diff import DashboardChanges, diff_dashboards
-from dashkit.review.normalize import normalize, without_filled_defaults
-
-GRAFANA_FOLDER_DEFAULTS = (LiveGrant("role", "Editor", "Editor", "Edit"),
-                           LiveGrant("role", "Viewer", "Viewer", "View"))
-"""The grants Grafana gives a new top-level folder; a declaration without them removes them."""
-
-STAMP = "dashkit push"
-"""Every version this project writes starts its message with this."""
 
 
-@dataclass(frozen=True)
-class DesiredDashboard:
-    uid: str
-    title: str
-    folder_uid: str
-    data: dict[str, Any] = field(repr=False)
-    source: str = ""
+class Action(StrEnum):
+    """What a plan does to a folder, a set of grants or a dashboard."""
 
-    @property
-    def checksum(self) -> str:
-        return canonical.checksum(canonical.encode(normalize(self.data)))
-
-
-@dataclass(frozen=True)
-class Desired:
-    tree: FolderTree
-    dashboards: tuple[DesiredDashboard, ...]
-    owner_tag: str
-    folder_grants: dict[str, tuple[LiveGrant, ...]] = field(default_factory=dict)
-    dashboard_grants: dict[str, tuple[LiveGrant, ...]] = field(default_factory=dict)
+    CREATE = "create"
+    UPDATE = "update"
+    RENAME = "rename"
+    MOVE = "move"
+    UNCHANGED = "unchanged"
+    REFUSED = "refused"
+    PROVISIONED = "provisioned"
+    DELETE = "delete"
 
 
-@dataclass(frozen=True)
-class History:
-    """Who changed a dashboard last, and what it looked like when this project last wrote it."""
-
-    latest: DashboardVersion | None
-    last_pushed: dict[str, Any] | None = field(default=None, repr=False)
-
-
-@dataclass(frozen=True)
-class Observed:
-    folders: dict[str, LiveFolder]
-    dashboards: dict[str, LiveDashboard | None]
-    history: dict[str, History] = field(default_factory=dict)
-    folder_grants: dict[str, tuple[LiveGrant, ...]] = field(default_factory=dict)
-    dashboard_grants: dict[str, tuple[LiveGrant, ...]] = field(default_factory=dict)
-    owned: dict[str, LiveDashboard] = field(default_factory=dict)
-    folder_contents: dict[str, set[str]] = field(default_factory=dict)
+QUIET = frozenset({Action.UNCHANGED, Action.REFUSED, Action.PROVISIONED})
+"""Actions that write nothing."""
 
 
 @dataclass(frozen=True)
 class FolderAction:
-    action: str  # create, rename, move, unchanged, delete
+    action: Action
     uid: str
     title: str
     parent: str
@@ -75,8 +45,8 @@ class FolderAction:
 
 @dataclass(frozen=True)
 class GrantAction:
-    action: str  # update, unchanged
-    resource: str  # folder, dashboard
+    action: Action
+    resource: Resource
     uid: str
     title: str
     grants: tuple[LiveGrant, ...]
@@ -86,7 +56,7 @@ class GrantAction:
 
 @dataclass(frozen=True)
 class DashboardAction:
-    action: str  # create, update, unchanged, refused, provisioned, delete
+    action: Action
     uid: str
     title: str
     folder_uid: str = ""
@@ -106,37 +76,20 @@ class Plan:
     grants: tuple[GrantAction, ...] = ()
     dashboards: tuple[DashboardAction, ...] = ()
 
-    def actions(self) -> list[str]:
+    def actions(self) -> list[Action]:
         return ([a.action for a in self.folders] + [a.action for a in self.grants]
                 + [a.action for a in self.dashboards])
 
-    def count(self, action: str) -> int:
+    def count(self, action: Action) -> int:
         return self.actions().count(action)
 
     @property
     def writes(self) -> int:
-        quiet = ("unchanged", "refused", "provisioned")
-        return sum(1 for action in self.actions() if action not in quiet)
+        return sum(1 for action in self.actions() if action not in QUIET)
 
     @property
     def refused(self) -> list[DashboardAction]:
-        return [a for a in self.dashboards if a.action == "refused"]
-
-
-def differs(desired: DesiredDashboard, live: LiveDashboard) -> bool:
-    """Would pushing change anything that matters? Grafana's filled-in defaults do not."""
-    want = normalize(desired.data)
-    return without_filled_defaults(want, normalize(live.data)) != want or (
-        live.folder_uid != desired.folder_uid)
-
-
-def is_ours(version: DashboardVersion | None) -> bool:
-    """Written by this project: our stamp, or the first save of a dashboard we own
-    (Grafana shows every first version as "Initial save", whatever its message was)."""
-    if version is None:
-        return True
-    return version.message.startswith(STAMP) or (
-        version.version == 1 and version.message == "Initial save")
+        return [a for a in self.dashboards if a.action is Action.REFUSED]
 
 
 def plan_push(target: str, desired: Desired, observed: Observed, *, force: bool = False,
@@ -144,13 +97,14 @@ def plan_push(target: str, desired: Desired, observed: Observed, *, force: bool 
     folders = _plan_folders(desired.tree, observed)
     dashboards = [_plan_dashboard(d, observed, desired.owner_tag, force)
                   for d in sorted(desired.dashboards, key=lambda d: (d.folder_uid, d.uid))]
-    new_top_level = {a.uid for a in folders if a.action == "create" and not a.parent}
+    new_top_level = {a.uid for a in folders if a.action is Action.CREATE and not a.parent}
     folder_live = {uid: observed.folder_grants.get(uid, GRAFANA_FOLDER_DEFAULTS
                                                    if uid in new_top_level else ())
                    for uid in desired.folder_grants}
-    grants = [*_plan_grants("folder", desired.folder_grants, folder_live,
+    grants = [*_plan_grants(Resource.FOLDER, desired.folder_grants, folder_live,
                             {f.uid: f.title for f in desired.tree.folders.values()}),
-              *_plan_grants("dashboard", desired.dashboard_grants, observed.dashboard_grants,
+              *_plan_grants(Resource.DASHBOARD, desired.dashboard_grants,
+                            observed.dashboard_grants,
                             {d.uid: d.title for d in desired.dashboards})]
     if prune:
         wanted = {d.uid for d in desired.dashboards}
@@ -158,7 +112,7 @@ def plan_push(target: str, desired: Desired, observed: Observed, *, force: bool 
         for uid in doomed:
             live = observed.owned[uid]
             dashboards.append(DashboardAction(
-                "delete", uid, live.title, live.folder_uid,
+                Action.DELETE, uid, live.title, live.folder_uid,
                 reason=f"tagged {desired.owner_tag!r} and no longer in code"))
         folders.extend(_plan_folder_prune(desired.tree, observed, set(doomed)))
     return Plan(target, tuple(folders), tuple(grants), tuple(dashboards))
@@ -170,19 +124,22 @@ def _plan_folders(tree: FolderTree, observed: Observed) -> list[FolderAction]:
         path = tree.path_of(folder.uid)
         live = observed.folders.get(folder.uid)
         if live is None:
-            actions.append(FolderAction("create", folder.uid, folder.title, folder.parent, path))
+            actions.append(_folder(Action.CREATE, folder, path))
             continue
         if live.parent != folder.parent:
-            actions.append(FolderAction("move", folder.uid, folder.title, folder.parent, path,
-                                        f"parent {live.parent or '(top level)'} -> "
-                                        f"{folder.parent or '(top level)'}"))
+            actions.append(_folder(Action.MOVE, folder, path,
+                                   f"parent {live.parent or '(top level)'} -> "
+                                   f"{folder.parent or '(top level)'}"))
         if live.title != folder.title:
-            actions.append(FolderAction("rename", folder.uid, folder.title, folder.parent, path,
-                                        f"title {live.title!r} -> {folder.title!r}"))
+            actions.append(_folder(Action.RENAME, folder, path,
+                                   f"title {live.title!r} -> {folder.title!r}"))
         if live.parent == folder.parent and live.title == folder.title:
-            actions.append(FolderAction("unchanged", folder.uid, folder.title, folder.parent,
-                                        path))
+            actions.append(_folder(Action.UNCHANGED, folder, path))
     return actions
+
+
+def _folder(action: Action, folder: FolderSpec, path: str, reason: str = "") -> FolderAction:
+    return FolderAction(action, folder.uid, folder.title, folder.parent, path, reason)
 
 
 def _plan_folder_prune(tree: FolderTree, observed: Observed,
@@ -208,14 +165,15 @@ def _plan_folder_prune(tree: FolderTree, observed: Observed,
         parent = observed.folders[uid].parent
         return 1 + depth(parent) if parent in observed.folders else 1
 
-    return [FolderAction("delete", uid, observed.folders[uid].title, observed.folders[uid].parent,
-                         observed.folders[uid].title, "empty, made by this project, no longer "
-                         "declared") for uid in sorted(removable, key=lambda u: (-depth(u), u))]
+    reason = "empty, made by this project, no longer declared"
+    return [FolderAction(Action.DELETE, uid, live.title, live.parent, live.title, reason)
+            for uid in sorted(removable, key=lambda u: (-depth(u), u))
+            for live in (observed.folders[uid],)]
 
 
 def _plan_dashboard(want: DesiredDashboard, observed: Observed, owner_tag: str,
                     force: bool) -> DashboardAction:
-    def make(action: str, reason: str = "", version: int | None = None,
+    def make(action: Action, reason: str = "", version: int | None = None,
              changes: DashboardChanges | None = None, drift: DashboardChanges | None = None,
              payload: dict[str, Any] | None = None) -> DashboardAction:
         return DashboardAction(action, want.uid, want.title, want.folder_uid, want.source,
@@ -223,15 +181,15 @@ def _plan_dashboard(want: DesiredDashboard, observed: Observed, owner_tag: str,
 
     live = observed.dashboards.get(want.uid)
     if live is None:
-        return make("create", "new", payload=want.data)
+        return make(Action.CREATE, "new", payload=want.data)
     if live.provisioned:
-        return make("provisioned", "provisioned from files by Grafana; never written by push",
+        return make(Action.PROVISIONED, "provisioned from files by Grafana; never written by push",
                     live.version)
     if not differs(want, live):
-        return make("unchanged", version=live.version)
+        return make(Action.UNCHANGED, version=live.version)
     changes = diff_dashboards(live.data, want.data)
     if owner_tag not in live.tags and not force:
-        return make("refused", f"exists in Grafana but is not managed by this project (no tag "
+        return make(Action.REFUSED, f"exists in Grafana but is not managed by this project (no tag "
                                f"{owner_tag!r}); --force takes it over", live.version, changes)
     history = observed.history.get(want.uid, History(None))
     if not is_ours(history.latest) and not force:
@@ -239,10 +197,10 @@ def _plan_dashboard(want: DesiredDashboard, observed: Observed, owner_tag: str,
         who = f"{latest.created_by or 'someone'} at {latest.created}" if latest else "someone"
         drift = (diff_dashboards(history.last_pushed, live.data)
                  if history.last_pushed is not None else None)
-        return make("refused", f"changed in Grafana by {who} since this project last pushed "
+        return make(Action.REFUSED, f"changed in Grafana by {who} since this project last pushed "
                                f"it (version {live.version}); --force overwrites",
                     live.version, changes, drift)
-    return make("update", _summary(changes, live.folder_uid, want.folder_uid), live.version,
+    return make(Action.UPDATE, _summary(changes, live.folder_uid, want.folder_uid), live.version,
                 changes, payload=want.data)
 
 
@@ -263,7 +221,7 @@ def _summary(changes: DashboardChanges, old_folder: str, new_folder: str) -> str
     return "; ".join(parts) or "changed"
 
 
-def _plan_grants(resource: str, desired: dict[str, tuple[LiveGrant, ...]],
+def _plan_grants(resource: Resource, desired: dict[str, tuple[LiveGrant, ...]],
                  live: dict[str, tuple[LiveGrant, ...]],
                  titles: dict[str, str]) -> list[GrantAction]:
     actions = []
@@ -274,7 +232,7 @@ def _plan_grants(resource: str, desired: dict[str, tuple[LiveGrant, ...]],
         remove = tuple(sorted(g for k, g in current.items()
                               if k not in wanted or wanted[k] != g))
         remove = tuple(g for g in remove if g.key not in wanted)
-        action = "update" if add or remove else "unchanged"
+        action = Action.UPDATE if add or remove else Action.UNCHANGED
         actions.append(GrantAction(action, resource, uid, titles.get(uid, uid),
                                    tuple(sorted(grants)), add, remove))
     return actions

@@ -6,31 +6,31 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from dashkit.grafana.apply import ApplyReport
-from dashkit.grafana.plan import DashboardAction, Plan
+from dashkit.grafana.apply import ApplyReport, Status
+from dashkit.grafana.plan import Action, DashboardAction, Plan
 from dashkit.review.diff import DashboardChanges, short
 
-SIGNS = {"create": "+", "update": "~", "rename": "~", "move": "~", "unchanged": "=",
-         "refused": "!", "provisioned": "=", "delete": "-"}
+SIGNS = {Action.CREATE: "+", Action.UPDATE: "~", Action.RENAME: "~", Action.MOVE: "~",
+         Action.UNCHANGED: "=", Action.REFUSED: "!", Action.PROVISIONED: "=", Action.DELETE: "-"}
 
 
 def plan_text(plan: Plan, *, verbose: bool = False) -> str:
     lines = [f"Plan for {plan.target}:"]
     lines.append("Folders")
     for f in plan.folders:
-        if f.action != "unchanged" or verbose:
+        if f.action is not Action.UNCHANGED or verbose:
             extra = f"  ({f.reason})" if f.reason else ""
             lines.append(f"  {SIGNS[f.action]} {f.action:<11} {f.path}  [uid {f.uid}]{extra}")
     lines.append("Permissions")
     for g in plan.grants:
-        if g.action == "unchanged" and not verbose:
+        if g.action is Action.UNCHANGED and not verbose:
             continue
         changes = [f"+ {x}" for x in g.add] + [f"- {x}" for x in g.remove]
         lines.append(f"  {SIGNS.get(g.action, '~')} {g.resource} {g.title}: "
                      + ("; ".join(changes) or "unchanged"))
     lines.append("Dashboards")
     for d in plan.dashboards:
-        if d.action == "unchanged" and not verbose:
+        if d.action is Action.UNCHANGED and not verbose:
             continue
         lines.append(f"  {SIGNS[d.action]} {d.action:<11} {d.uid}  {d.title}"
                      + (f"  ({d.reason})" if d.reason else ""))
@@ -44,7 +44,7 @@ def _details(action: DashboardAction) -> list[str]:
     if action.drift is not None:
         out.append("      changed in Grafana since the last push:")
         out.extend("        " + line for line in changes_lines(action.drift))
-    if action.action == "update" and action.changes is not None:
+    if action.action is Action.UPDATE and action.changes is not None:
         out.extend("      " + line for line in changes_lines(action.changes))
     return out
 
@@ -70,11 +70,11 @@ def changes_lines(changes: DashboardChanges, limit: int = 20) -> list[str]:
 
 def plan_summary(plan: Plan) -> str:
     d = [a.action for a in plan.dashboards]
-    parts = [f"{d.count('create')} to create", f"{d.count('update')} to update",
-             f"{d.count('unchanged')} unchanged", f"{d.count('delete')} to delete",
-             f"{d.count('refused')} refused", f"{d.count('provisioned')} provisioned"]
-    folders = sum(1 for f in plan.folders if f.action != "unchanged")
-    grants = sum(1 for g in plan.grants if g.action != "unchanged")
+    parts = [f"{d.count(Action.CREATE)} to create", f"{d.count(Action.UPDATE)} to update",
+             f"{d.count(Action.UNCHANGED)} unchanged", f"{d.count(Action.DELETE)} to delete",
+             f"{d.count(Action.REFUSED)} refused", f"{d.count(Action.PROVISIONED)} provisioned"]
+    folders = sum(1 for f in plan.folders if f.action is not Action.UNCHANGED)
+    grants = sum(1 for g in plan.grants if g.action is not Action.UNCHANGED)
     return (f"Dashboards: {', '.join(parts)}. Folders: {folders} to change. "
             f"Permission sets: {grants} to change.")
 
@@ -100,17 +100,17 @@ def plan_json(plan: Plan) -> str:
 def apply_text(report: ApplyReport) -> str:
     lines = []
     for outcome in report.outcomes:
-        if outcome.status != "applied":
+        if outcome.status is not Status.APPLIED:
             lines.append(f"  {outcome.status}: {outcome.kind} {outcome.action} {outcome.uid}"
                          + (f": {outcome.detail}" if outcome.detail else ""))
-    applied = report.with_status("applied")
+    applied = report.with_status(Status.APPLIED)
     by_kind: dict[str, int] = {}
     for outcome in applied:
         key = f"{outcome.kind} {outcome.action}"
         by_kind[key] = by_kind.get(key, 0) + 1
     done = ", ".join(f"{n} {k}" for k, n in sorted(by_kind.items())) or "nothing to write"
-    lines.append(f"Applied: {done}. Failed: {len(report.with_status('failed'))}. "
-                 f"Skipped: {len(report.with_status('skipped'))}.")
+    lines.append(f"Applied: {done}. Failed: {len(report.with_status(Status.FAILED))}. "
+                 f"Skipped: {len(report.with_status(Status.SKIPPED))}.")
     if not report.ok:
         lines.append("Run push again after fixing the cause: it converges from where this "
                      "one stopped.")

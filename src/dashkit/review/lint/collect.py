@@ -16,7 +16,7 @@ from pathlib import Path
 import orjson
 import yaml
 
-from dashkit.build import run as build_lib
+from dashkit.build import modules, run
 from dashkit.build.manifest import ManifestEntry, read_manifest
 from dashkit.config import ProjectConfig
 from dashkit.problems import Problem
@@ -37,15 +37,15 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
             use_cache: bool = True) -> Collected:
     """Compile the dashboards to lint: ``paths``, or else the project's dashboards."""
     if paths:
-        outcomes, _ = build_lib.compile_modules(paths, root=config.root, jobs=jobs)
+        outcomes, _ = modules.compile_modules(paths, root=config.root, jobs=jobs)
         items = [LintInput(DashboardRef(d.uid, d.title, d.folder, d.source),
                            orjson.loads(d.content))
-                 for outcome in outcomes for d in outcome.dashboards]
+                 for outcome in outcomes for d in outcome.compiled]
         problems = [p for outcome in outcomes for p in outcome.problems]
         linted = {o.display for o in outcomes}
         others = [_ref(e) for e in read_manifest(config.build_dir) if e.source not in linted]
     else:
-        report = build_lib.build(config.dashboard_paths, config.build_dir, root=config.root,
+        report = run.build(config.dashboard_paths, config.build_dir, root=config.root,
                                  jobs=jobs, use_cache=use_cache)
         items = [LintInput(_ref(e), path=config.build_dir / e.path, checksum=e.checksum)
                  for e in report.entries if not e.stale]

@@ -1,0 +1,61 @@
+"""Which Grafana to talk to, and a client for it with credentials from the environment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dashkit.config import ProjectConfig
+from dashkit.grafana.client import GrafanaHttp, GrafanaPort
+from dashkit.grafana.retry import RetryPolicy
+from dashkit.model import TargetSpec
+from dashkit.problems import UserError
+
+
+@dataclass
+class Connection:
+    target: TargetSpec
+    port: GrafanaPort
+    secrets: tuple[str, ...]
+    insecure: bool
+
+
+def choose_target(config: ProjectConfig, name: str | None, env: Mapping[str, str]) -> TargetSpec:
+    if name:
+        if name not in config.targets:
+            known = ", ".join(sorted(config.targets)) or "none are configured"
+            raise UserError(f"no target named {name!r} in dashboards.yaml (known: {known})",
+                            hints=("add it under 'targets:' or leave --target out to use "
+                                   "GRAFANA_URL",))
+        return config.targets[name]
+    if env.get("GRAFANA_URL"):
+        return TargetSpec("GRAFANA_URL", env["GRAFANA_URL"].rstrip("/"))
+    raise UserError("no Grafana to talk to",
+                    hints=("pass --target NAME (a target in dashboards.yaml)",
+                           "or set GRAFANA_URL and GRAFANA_TOKEN"))
+
+
+def connect(target: TargetSpec, env: Mapping[str, str], *, insecure: bool = False,
+            ca_bundle: str | None = None, retry: RetryPolicy | None = None) -> Connection:
+    """A client for ``target`` with credentials from the environment (never from files)."""
+    token = env.get(target.token_env, "")
+    user, password = env.get(target.user_env, ""), env.get(target.password_env, "")
+    if token:
+        credential: str | tuple[str, str] = token
+        secrets: tuple[str, ...] = (token,)
+    elif user and password:
+        credential, secrets = (user, password), (password,)
+    else:
+        raise UserError(
+            f"no credentials for target {target.name!r}",
+            hints=(f"set {target.token_env} to a service-account token (Editor role to push "
+                   "dashboards and folders; Admin to manage permissions)",
+                   f"or set {target.user_env} and {target.password_env} for basic auth"))
+    skip_verify = insecure or target.insecure_skip_verify
+    verify: bool | str = False if skip_verify else (ca_bundle or target.ca_bundle or True)
+    try:
+        port = GrafanaHttp(target.url, credential, org_id=target.org_id, verify=verify,
+                           timeout=target.timeout, retry=retry)
+    except ValueError as exc:
+        raise UserError(str(exc), hints=("check the target's url",)) from None
+    return Connection(target, port, secrets, skip_verify)

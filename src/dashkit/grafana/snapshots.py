@@ -1,0 +1,51 @@
+"""A Grafana as one side of ``dashboards diff``: what it holds and what push would write,
+through the normalisation push uses, so a diff against a Grafana and a push plan agree."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from dashkit.config import ProjectConfig
+from dashkit.grafana.client import GrafanaApiError
+from dashkit.grafana.connect import Connection
+from dashkit.grafana.desired import desired_dashboards, owner_tag
+from dashkit.grafana.observe import parallel
+from dashkit.problems import UserError
+from dashkit.review.diff import Snapshot
+from dashkit.review.normalize import normalize, without_filled_defaults
+
+
+def live_snapshots(config: ProjectConfig, paths: Sequence[Path], connection: Connection,
+                   concurrency: int = 8) -> tuple[dict[str, Snapshot], dict[str, Snapshot]]:
+    """(what Grafana holds, what push would write)."""
+    tree, dashboards = desired_dashboards(config, paths)
+    port = connection.port
+    try:
+        folders = {f.uid: f for f in port.folders()}
+        owned = {uid for uid, _ in port.dashboards_tagged(owner_tag(config))}
+        uids = sorted({d.uid for d in dashboards} | owned)
+        found = dict(zip(uids, parallel(port.dashboard, uids, concurrency), strict=True))
+    except GrafanaApiError as exc:
+        raise UserError(f"reading from {connection.target.name} failed: {exc.describe()}"
+                        ) from None
+
+    def path_of(uid: str) -> str:
+        parts = []
+        while uid and uid in folders:
+            parts.append(folders[uid].title)
+            uid = folders[uid].parent
+        return "/".join(reversed(parts))
+
+    new = {d.uid: Snapshot(d.uid, d.title, tree.path_of(d.folder_uid) if d.folder_uid else "",
+                           normalize(d.data), d.source) for d in dashboards}
+    old = {}
+    for uid, live in found.items():
+        if live is None or (uid not in new and owner_tag(config) not in live.tags):
+            continue
+        data = normalize(live.data)
+        if uid in new:
+            data = without_filled_defaults(new[uid].data, data)
+        old[uid] = Snapshot(uid, live.title, path_of(live.folder_uid), data,
+                            f"{connection.target.name}:/d/{uid}")
+    return old, new
