@@ -128,25 +128,3 @@ def test_build_does_not_load_the_grafana_client_the_linter_or_the_differ() -> No
     assert done.stdout.strip() == "[]"
 
 
-def test_every_command_is_listed_and_runs(project: Path) -> None:
-    result = CliRunner().invoke(cli, ["--help"])
-    listed = [line.split()[0] for line in result.output.split("Commands:")[1].splitlines()
-              if line.startswith("  ") and not line.startswith("    ")]
-    assert listed[:7] == ["build", "catalog", "diff", "lint", "list", "plan", "push"]
-    for name in listed[:7]:
-        sub = CliRunner().invoke(cli, [name, "--help"])
-        assert sub.exit_code == 0 and "Exit codes" in sub.output, name
-
-
-def test_a_command_whose_dependencies_are_missing_says_so_and_the_rest_work(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import dashkit.cli as cli_module
-    monkeypatch.setitem(cli_module.COMMANDS, "push", "no_such_module:push")
-    listing = CliRunner().invoke(cli, ["--help"])
-    assert listing.exit_code == 0
-    assert "(unavailable: ModuleNotFoundError" in listing.output
-    failed = CliRunner().invoke(cli, ["-C", str(project), "push", "--target", "prod"])
-    assert failed.exit_code == 1 and "Traceback" not in failed.output
-    assert "the 'push' command cannot be loaded: ModuleNotFoundError" in failed.output
-    assert "hint: reinstall dashkit" in failed.output
-    assert CliRunner().invoke(cli, ["-C", str(project), "build", "--help"]).exit_code == 0

@@ -1,12 +1,13 @@
-"""The ``dashboards`` command: parse, make one library call, render. The one error boundary.
-
-Exit codes: 0 ok; 1 findings or failure (a build error, a bad input); 2 usage error;
-3 internal error (a bug: please report it with the --debug output); 130 interrupted.
+"""The ``dashboards`` command: parse, make one library call, render. The one error boundary:
+a UserError exits 1 with its message, a usage error 2, anything else is a bug (3, traceback
+with --debug), Ctrl-C 130; the table is in :mod:`dashkit.exits`.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
+import re
 import sys
 import traceback
 from typing import Any
@@ -15,28 +16,18 @@ import click
 
 from dashkit import __version__
 from dashkit.cli.context import AppContext
+from dashkit.exits import Exit, exit_help
 from dashkit.problems import UserError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-
-EXIT_CODES_HELP = """\b
-Exit codes:
-  0    success
-  1    findings or failure (build errors, bad input, push refused)
-  2    usage error (unknown option, missing argument)
-  3    internal error: a bug; rerun with --debug and report it
-  4    push partly applied: some writes failed; run it again
-  130  interrupted"""
-
-
 COMMANDS = {
-    "build": "build_cmd:build",
-    "list": "list_cmd:list_dashboards",
-    "catalog": "catalog_cmd:catalog",
-    "plan": "push_cmd:plan",
-    "push": "push_cmd:push",
-    "lint": "lint_cmd:lint",
-    "diff": "diff_cmd:diff",
+    "build": "dashkit.cli.build_cmd:build",
+    "list": "dashkit.cli.list_cmd:list_dashboards",
+    "catalog": "dashkit.cli.catalog_cmd:catalog",
+    "config": "dashkit.cli.config_cmd:config",
+    "plan": "dashkit.cli.push_cmd:plan",
+    "push": "dashkit.cli.push_cmd:push",
+    "lint": "dashkit.cli.lint_cmd:lint",
+    "diff": "dashkit.cli.diff_cmd:diff",
 }
 """Each command's module is imported only when that command runs (or help lists it), so
 ``dashboards build`` does not pay for the Grafana client, the linter or the differ."""
@@ -51,11 +42,11 @@ class _Group(click.Group):
             return super().get_command(ctx, cmd_name)
         module, _, name = COMMANDS[cmd_name].partition(":")
         try:
-            command = getattr(importlib.import_module(f"dashkit.cli.{module}"), name)
-        except ImportError as exc:  # a dependency missing from this installation
-            return _unavailable(cmd_name, exc)
+            command = getattr(importlib.import_module(module), name)
+        except ImportError as exc:
+            return _cannot_load(cmd_name, exc)
         if not isinstance(command, click.Command):
-            raise TypeError(f"dashkit.cli.{module}.{name} is not a click command")
+            raise TypeError(f"{module}.{name} is not a click command")
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -63,12 +54,12 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except UserError as exc:
             click.echo(exc.problem.render(_debug(ctx)), err=True)
-            ctx.exit(EXIT_FAILED)
+            ctx.exit(Exit.FAILED)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            ctx.exit(Exit.INTERRUPTED)
         except Exception as exc:
             if _debug(ctx):
                 traceback.print_exc()
@@ -76,22 +67,54 @@ class _Group(click.Group):
                 click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
                            "  hint: this is a bug in dashkit; rerun with --debug and report "
                            "the traceback", err=True)
-            ctx.exit(EXIT_BUG)
+            ctx.exit(Exit.BUG)
 
 
-def _unavailable(name: str, exc: ImportError) -> click.Command:
-    """A stand-in for a command whose module cannot be imported: listed, and when run it
-    says what is missing instead of failing with a traceback (the other commands work)."""
-    reason = f"{type(exc).__name__}: {exc}"
+def _cannot_load(name: str, exc: ImportError) -> click.Command:
+    """A stand-in for a command whose module cannot be imported, so the other commands and
+    the help still work. A third-party module that is not installed is the user's to fix
+    (exit 1, with what to install); anything else is a bug in dashkit (exit 3)."""
+    missing = exc.name if isinstance(exc, ModuleNotFoundError) else None
+    if missing is None or missing.split(".")[0] == "dashkit":
+        def bug() -> None:
+            raise exc
+
+        return click.Command(name, callback=bug, short_help=f"(broken: {exc})",
+                             context_settings={"ignore_unknown_options": True,
+                                               "allow_extra_args": True})
+    requirement = _requirement_for(missing)
+    hint = (f"install it: pip install '{requirement}'" if requirement else
+            "the installation is incomplete: reinstall dashkit with its dependencies "
+            "(pip install --force-reinstall dashkit, or pip install -e . in a checkout)")
 
     def fail() -> None:
-        raise UserError(f"the '{name}' command cannot be loaded: {reason}",
-                        hints=("reinstall dashkit with its dependencies: pip install -e . "
-                               "in the repository",))
+        raise UserError(f"the '{name}' command needs the Python module {missing!r}, which is "
+                        "not installed", hints=(hint,))
 
-    return click.Command(name, callback=fail, short_help=f"(unavailable: {reason})",
+    return click.Command(name, callback=fail, short_help=f"(unavailable: {missing} is missing)",
                          context_settings={"ignore_unknown_options": True,
                                            "allow_extra_args": True})
+
+
+_MODULE_OF = {"pyyaml": "yaml"}
+"""Distributions whose module is not their name with '-' as '_'."""
+
+
+def _requirement_for(module: str) -> str | None:
+    """dashkit's requirement (``promql-parser>=0.5``) that provides ``module``, if any."""
+    try:
+        requirements = importlib.metadata.requires("dashkit") or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    top = module.split(".")[0]
+    for requirement in requirements:
+        spec, _, marker = requirement.partition(";")
+        if "extra" in marker:
+            continue
+        dist = re.split(r"[\s<>=!~\[(]", spec.strip(), maxsplit=1)[0].lower()
+        if _MODULE_OF.get(dist, dist.replace("-", "_").replace(".", "_")) == top:
+            return spec.strip()
+    return None
 
 
 def _debug(ctx: click.Context) -> bool:
@@ -99,7 +122,7 @@ def _debug(ctx: click.Context) -> bool:
     return bool(app and app.debug)
 
 
-@click.group(cls=_Group, epilog=EXIT_CODES_HELP)
+@click.group(cls=_Group, epilog=exit_help(codes=tuple(Exit)))
 @click.version_option(__version__, prog_name="dashboards")
 @click.option("-C", "--project-dir", type=click.Path(file_okay=False, exists=True),
               default=".", show_default=True,
@@ -120,4 +143,4 @@ def main() -> None:
         cli.main(prog_name="dashboards")
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(Exit.INTERRUPTED)

@@ -8,11 +8,12 @@ import click
 
 from dashkit.build import run as build_lib
 from dashkit.cli.context import AppContext
+from dashkit.exits import Exit, exit_help
 from dashkit.report import common as report
 
 
-@click.command(epilog="Exit codes: 0 built, 1 some module failed (the others were still "
-                      "built), 2 usage error, 3 internal error.")
+@click.command(epilog=exit_help({Exit.OK: "built",
+                                 Exit.FAILED: "some module failed (the others were still built)"}))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Write here instead of the project's build folder (default: build/).")
@@ -39,4 +40,4 @@ def build(app: AppContext, paths: tuple[str, ...], out_dir: str | None, jobs: in
     if not quiet or not result.ok:
         click.echo(report.build_summary(result), err=not result.ok)
     if not result.ok:
-        raise SystemExit(1)
+        raise SystemExit(Exit.FAILED)

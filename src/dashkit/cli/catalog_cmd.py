@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from dashkit.catalog import CATALOG
+from dashkit.exits import Exit, exit_help
 from dashkit.report import common as report
 
 
-@click.command(epilog="Exit codes: 0 printed, 2 usage error.")
+@click.command(epilog=exit_help({Exit.OK: "printed"}, codes=(Exit.OK, Exit.USAGE, Exit.BUG)))
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
               default="text", show_default=True)
 def catalog(fmt: str) -> None:

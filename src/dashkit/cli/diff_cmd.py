@@ -9,11 +9,13 @@ from pathlib import Path
 import click
 
 from dashkit.cli.context import AppContext
-from dashkit.problems import UserError
+from dashkit.exits import Exit, exit_help
 
 
-@click.command(epilog="Exit codes: 0 compared (with --exit-code: no changes); 1 changes found "
-                      "(only with --exit-code) or bad input; 2 usage error; 3 internal error.")
+@click.command(epilog=exit_help({
+    Exit.OK: "compared (with --exit-code: no changes)",
+    Exit.FAILED: "changes found (only with --exit-code), or bad input",
+    Exit.USAGE: "usage error: no baseline, or more than one"}))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--base", "base_ref", metavar="REF",
               help="Compare with the dashboards as they are at this git ref (e.g. origin/main).")
@@ -44,8 +46,10 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
 
     chosen = [o for o in (base_ref, base_dir, target or (live or None)) if o]
     if len(chosen) != 1:
-        raise UserError("choose one baseline: --base REF, --dir DIR, --target NAME or --live",
-                        hints=("e.g. dashboards diff --base origin/main --format markdown",))
+        raise click.UsageError(
+            ("no baseline to compare with" if not chosen else "more than one baseline")
+            + ": choose one of --base REF, --dir DIR, --target NAME or --live "
+            "(e.g. dashboards diff --base origin/main --format markdown)")
     dashboard_paths = app.dashboard_paths(paths)
     if base_dir or base_ref:
         new = baseline.from_build(dashboard_paths, app.config.root, app.config.build_dir)
@@ -71,4 +75,4 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
             lambda text, _colour: text)
         click.echo(report_diff.text(diffs, style))
     if exit_code and any(d.status != "unchanged" for d in diffs):
-        raise SystemExit(1)
+        raise SystemExit(Exit.FAILED)

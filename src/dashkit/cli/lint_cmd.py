@@ -8,6 +8,7 @@ import click
 
 from dashkit.cli.context import AppContext
 from dashkit.config import CONFIG_NAME
+from dashkit.exits import Exit, exit_help
 from dashkit.problems import FAIL_ON_CHOICES, Location, UserError
 from dashkit.report import lint as report
 from dashkit.report import rules
@@ -15,16 +16,11 @@ from dashkit.review.lint.engine import unknown_ignores
 from dashkit.review.lint.registry import REGISTRY
 from dashkit.review.lint.run import lint_project
 
-EXIT_CODES = """\b
-Exit codes:
-  0  no finding reaches the --fail-on severity
-  1  findings at or above it, a module that does not build, or an ignore
-     in dashboards.yaml that names an unknown rule
-  2  usage error
-  3  internal error: a bug; rerun with --debug and report it"""
 
-
-@click.command(epilog=EXIT_CODES)
+@click.command(epilog=exit_help({
+    Exit.OK: "no finding reaches the --fail-on severity",
+    Exit.FAILED: "findings at or above it, a module that does not build, or an ignore in "
+                 "dashboards.yaml that names an unknown rule"}))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "markdown"]),
               default="text", show_default=True,
@@ -77,4 +73,4 @@ def lint(app: AppContext, paths: tuple[str, ...], fmt: str, fail_on: str | None,
     else:
         click.echo(report.text(result, threshold, verbose))
     if result.failed(threshold):
-        raise SystemExit(1)
+        raise SystemExit(Exit.FAILED)

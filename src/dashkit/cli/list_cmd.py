@@ -7,11 +7,12 @@ import click
 from dashkit.build.manifest import ManifestEntry
 from dashkit.build.modules import compile_modules
 from dashkit.cli.context import AppContext
+from dashkit.exits import Exit, exit_help
 from dashkit.report import common as report
 
 
-@click.command("list", epilog="Exit codes: 0 listed, 1 some module failed to compile, "
-                              "2 usage error.")
+@click.command("list", epilog=exit_help({Exit.OK: "listed",
+                                         Exit.FAILED: "some module failed to compile"}))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
@@ -26,4 +27,4 @@ def list_dashboards(app: AppContext, paths: tuple[str, ...], fmt: str) -> None:
                else report.dashboards_text(entries))
     if problems:
         click.echo(report.problems_text(problems, app.debug), err=True)
-        raise SystemExit(1)
+        raise SystemExit(Exit.FAILED)

@@ -11,19 +11,19 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from dashkit.cli.context import AppContext
+from dashkit.exits import Exit, exit_help
 
 if TYPE_CHECKING:
     from dashkit.grafana.apply import ApplyReport
     from dashkit.grafana.connect import Connection
     from dashkit.grafana.plan import Plan
 
-EXIT_REFUSED = 1
-EXIT_PARTIAL = 4
-
-PUSH_EXIT_CODES = ("Exit codes: 0 everything applied (or nothing to do); 1 refused (a dashboard "
-                   "changed in Grafana, or not managed by this project) or bad input, nothing "
-                   "written for it; 2 usage error; 3 internal error; 4 some writes failed "
-                   "(the rest were applied; run push again).")
+PUSH_EXIT_CODES = exit_help({
+    Exit.OK: "everything applied (or nothing to do)",
+    Exit.FAILED: "refused (a dashboard changed in Grafana, or not managed by this project) or "
+                 "bad input; nothing written for it",
+    Exit.PARTIAL: "some writes failed; the rest were applied; run push again"},
+    codes=(Exit.OK, Exit.FAILED, Exit.USAGE, Exit.BUG, Exit.PARTIAL))
 
 
 def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -66,8 +66,8 @@ def push(app: AppContext, /, dry_run: bool, **options: Any) -> None:
     _run(app, dry_run=dry_run, **options)
 
 
-@click.command(epilog="Exit codes: 0 plan printed; 1 the plan refuses something or bad "
-                      "input; 2 usage error; 3 internal error.")
+@click.command(epilog=exit_help({Exit.OK: "plan printed",
+                                 Exit.FAILED: "the plan refuses something, or bad input"}))
 @_options
 @click.pass_obj
 def plan(app: AppContext, /, **options: Any) -> None:
@@ -95,13 +95,13 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
     if plan_json:
         Path(plan_json).write_text(report_plan.plan_json(the_plan) + "\n")
     if dry_run:
-        raise SystemExit(EXIT_REFUSED if the_plan.refused else 0)
+        raise SystemExit(Exit.FAILED if the_plan.refused else Exit.OK)
     report = _apply(the_plan, connection, app, concurrency)
     out.echo(report_plan.apply_text(report))
     if not report.ok:
-        raise SystemExit(EXIT_PARTIAL)
+        raise SystemExit(Exit.PARTIAL)
     if the_plan.refused:
-        raise SystemExit(EXIT_REFUSED)
+        raise SystemExit(Exit.FAILED)
 
 
 def _apply(the_plan: Plan, connection: Connection, app: AppContext,

@@ -255,6 +255,8 @@ def rows(section: Section, prefix: str = "") -> Sequence[tuple[str, str, str, st
 def _default_doc(value: Any, kind: Kind) -> str:
     if value is None:
         return "—"
+    if isinstance(kind, Section):
+        return "see below"
     if isinstance(kind, Duration):
         return f"`{value:g}s`"
     if isinstance(value, bool):

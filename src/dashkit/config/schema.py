@@ -69,14 +69,14 @@ TARGET = Section((
 
 FOLDER = Section((
     Setting("uid", Text(UID, "must be 1-40 letters, digits, '-' or '_'",
-                        "uid: platform-pipeline"), REQUIRED,
+                        "uid: platform-pipeline", "uid"), REQUIRED,
             "The folder's uid in Grafana.", "must be 1-40 letters, digits, '-' or '_'",
             "uid: platform-pipeline"),
     Setting("title", Text(r"^[^/]*\S[^/]*$", "must be a folder title without '/'",
                           "title: Pipeline"), REQUIRED,
             "Its title; dashboards name folders by the path of titles.",
             "must be a folder title without '/'", "title: Pipeline"),
-    Setting("parent", Text(UID, "must be the uid of another folder"), "",
+    Setting("parent", Text(UID, "must be the uid of another folder", called="uid"), "",
             "The uid of the parent folder; empty for the top level."),
     Setting("permissions", ListOf(GRANT, must="must be a list of grants",
                                   example="permissions: [{team: sre, permission: Admin}]"),

@@ -74,7 +74,7 @@ def _section(rule: Rule) -> str:
     name = module_name(rule.id)
     return (f"## `{rule.id}`\n\n{rule.summary}\n\nSeverity **{rule.severity.value}**; "
             f"`src/dashkit/review/lint/rules/{name}.py`; "
-            f"cases in `tests/lint_cases/{name}.yaml`.\n\n"
+            f"cases in `tests/review/lint/cases/{name}.yaml`.\n\n"
             f"{body}")
 
 

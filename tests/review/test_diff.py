@@ -13,7 +13,7 @@ from conftest import REPO
 
 from dashkit.cli import cli
 
-GOLDEN = REPO / "tests" / "golden_diff"
+GOLDEN = REPO / "tests" / "review" / "golden_diff"
 
 
 def module(*, title: str = "Checkout service", folder: str = "Team/Checkout",
@@ -134,10 +134,12 @@ def test_base_ref_builds_the_base_in_a_temporary_worktree(tmp_path: Path) -> Non
     assert run(root, "diff", "--base", "no-such-ref")[1].count("is not a commit") == 1
 
 
-def test_one_baseline_must_be_chosen(tmp_path: Path) -> None:
+def test_a_diff_without_exactly_one_baseline_is_a_usage_error(tmp_path: Path) -> None:
     root = project(tmp_path / "p")
     code, out = run(root, "diff")
-    assert code == 1 and "choose one baseline" in out
+    assert code == 2 and "no baseline to compare with" in out and "--base REF" in out
+    code, out = run(root, "diff", "--base", "main", "--dir", str(root))
+    assert code == 2 and "more than one baseline" in out
 
 
 def test_a_git_base_reuses_the_outputs_of_modules_that_did_not_change(tmp_path: Path) -> None:

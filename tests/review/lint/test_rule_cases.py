@@ -23,7 +23,7 @@ def test_rule_reports_what_its_case_expects(case: Case) -> None:
 @pytest.mark.parametrize("rule_id", list(REGISTRY))
 def test_every_rule_has_a_passing_and_a_failing_case(rule_id: str) -> None:
     rule = REGISTRY[rule_id]
-    assert (CASES / rule.case_file).is_file(), f"write tests/lint_cases/{rule.case_file}"
+    assert (CASES / rule.case_file).is_file(), f"write tests/review/lint/cases/{rule.case_file}"
     mine = [c for c in ALL_CASES if c.file == rule.case_file]
     assert all(c.rule == rule_id for c in mine)
     assert any(not c.expected for c in mine), "add a case the rule accepts"

@@ -1,4 +1,4 @@
-"""Load the YAML pass/fail cases under tests/lint_cases/ and run one rule on a case.
+"""Load the YAML pass/fail cases under tests/review/lint/cases/ and run one rule on a case.
 
 A file is named after its rule (``panel/has-unit`` -> ``panel_has_unit.yaml``) and holds::
 
@@ -25,7 +25,7 @@ import yaml
 from dashkit.review.lint.context import DashboardRef, LintContext, Project
 from dashkit.review.lint.rule import Rule
 
-CASES = Path(__file__).resolve().parent.parent / "lint_cases"
+CASES = Path(__file__).resolve().parent / "cases"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from conftest import REPO
 
 from dashkit.review.normalize import normalize, without_filled_defaults
 
-GOLDEN = sorted((REPO / "tests" / "golden").rglob("*.json"))
+GOLDEN = sorted((REPO / "tests" / "build" / "golden").rglob("*.json"))
 
 
 def grafana_save(dashboard: dict[str, Any]) -> dict[str, Any]:

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import REPO, WriteModule
+from review.lint.projects import CLEAN, NO_UNIT, UNKNOWN_METRIC, with_panel
 
 from dashkit.cli import cli
-
-from .projects import CLEAN, NO_UNIT, UNKNOWN_METRIC, with_panel
 
 
 def invoke(project: Path, *args: str) -> tuple[int, str, str]:

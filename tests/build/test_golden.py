@@ -9,7 +9,7 @@ from conftest import REPO
 
 from dashkit.build.run import build
 
-GOLDEN = REPO / "tests" / "golden"
+GOLDEN = REPO / "tests" / "build" / "golden"
 
 
 @pytest.fixture(scope="module")
