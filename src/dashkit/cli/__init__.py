@@ -6,8 +6,6 @@ with --debug), Ctrl-C 130; the table is in :mod:`dashkit.exits`.
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
-import re
 import sys
 import traceback
 from typing import Any
@@ -102,6 +100,9 @@ _MODULE_OF = {"pyyaml": "yaml"}
 
 def _requirement_for(module: str) -> str | None:
     """dashkit's requirement (``promql-parser>=0.5``) that provides ``module``, if any."""
+    import importlib.metadata  # only when a command cannot be loaded
+    import re
+
     try:
         requirements = importlib.metadata.requires("dashkit") or []
     except importlib.metadata.PackageNotFoundError:

@@ -9,7 +9,7 @@ import click
 from dashkit.build import run as build_lib
 from dashkit.cli.context import AppContext
 from dashkit.exits import Exit, exit_help
-from dashkit.report import common as report
+from dashkit.report import build as report
 
 
 @click.command(epilog=exit_help({Exit.OK: "built",

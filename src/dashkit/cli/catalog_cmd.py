@@ -6,7 +6,7 @@ import click
 
 from dashkit.catalog import CATALOG
 from dashkit.exits import Exit, exit_help
-from dashkit.report import common as report
+from dashkit.report import catalog as report
 
 
 @click.command(epilog=exit_help({Exit.OK: "printed"}, codes=(Exit.OK, Exit.USAGE, Exit.BUG)))

@@ -8,7 +8,7 @@ from dashkit.build.manifest import ManifestEntry
 from dashkit.build.modules import compile_modules
 from dashkit.cli.context import AppContext
 from dashkit.exits import Exit, exit_help
-from dashkit.report import common as report
+from dashkit.report import build as report
 
 
 @click.command("list", epilog=exit_help({Exit.OK: "listed",

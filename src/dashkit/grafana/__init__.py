@@ -1,6 +1,8 @@
 """Grafana: compiled dashboards and declared folders in, a Grafana that matches them out.
 
-``client`` is the one adapter over grafana-client (with ``retry``); ``live`` is what Grafana
-holds and ``desired`` what the code wants; ``observe`` reads the one, ``plan`` compares them
-(pure), ``apply`` is the only code that writes; ``push`` runs them in that order.
+``connect`` picks the target and makes the one adapter over grafana-client (``client``, with
+``retry``); ``desired`` is what the code wants (``folders``: the tree; ``names``: teams and
+users resolved to ids) and ``live`` what Grafana holds; ``observe`` reads it, ``plan``
+compares the two (pure), ``apply`` is the only code that writes, ``push`` runs them in that
+order; ``snapshots`` gives ``dashboards diff`` a Grafana as its baseline.
 """
