@@ -7,6 +7,7 @@ was found; the loader adds the file.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,15 +26,15 @@ REQUIRED: Any = object()
 """The default of a setting that has none: it must be given."""
 
 
-class Kind:
+class Kind(ABC):
     """A kind of value: :meth:`read` checks and converts one, :meth:`describe` names it in
     the settings table."""
 
-    def read(self, value: Any, where: str) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def read(self, value: Any, where: str) -> Any: ...
 
-    def describe(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def describe(self) -> str: ...
 
 
 def _shown(value: Any) -> str:
