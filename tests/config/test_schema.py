@@ -45,8 +45,8 @@ def test_durations_take_units_or_plain_seconds(tmp_path: Path, text: str,
 def test_a_bad_duration_names_the_key_the_kind_and_the_value(tmp_path: Path,
                                                              text: str) -> None:
     message = _error(_target(tmp_path, text))
-    assert "dashboards.yaml: field 'targets.prod.timeout': targets.prod.timeout must be a " \
-           "duration such as 10s, 1m30s or 500ms, not" in message
+    assert "dashboards.yaml:4: targets.prod.timeout must be a duration such as 10s, 1m30s or " \
+           "500ms, not" in message
     assert "hint: for example:  timeout: 10s" in message
 
 
@@ -96,6 +96,16 @@ def test_defaults_fill_what_is_not_written(tmp_path: Path) -> None:
         3, 10.0, "GRAFANA_TOKEN", False)
     assert config.owner == "dashkit" and config.lint_fail_on == "error"
     assert config.build_dir == tmp_path / "build"
+
+
+def test_the_error_points_at_the_line_of_the_setting_or_of_its_section(tmp_path: Path) -> None:
+    (tmp_path / "dashboards.yaml").write_text(
+        "owner: x\nfolders:\n  - uid: a\n    title: A\n  - uid: b\n    title: B\n"
+        "    permissions:\n      - {team: x}\n")
+    assert "dashboards.yaml:8: folders[1].permissions[0].permission needs a permission" in \
+        _error(tmp_path)
+    (tmp_path / "dashboards.yaml").write_text("owner: x\ntargets:\n  prod: {}\n")
+    assert "dashboards.yaml:3: targets.prod.url must be the Grafana URL" in _error(tmp_path)
 
 
 def test_parse_duration() -> None:

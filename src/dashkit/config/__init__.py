@@ -4,6 +4,7 @@ file, the setting, what it must be and what was found."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,8 +69,33 @@ def load_config(start: Path) -> ProjectConfig:
         return _project(path, PROJECT.read(data, ""))
     except ConfigError as exc:
         hints = (f"for example:  {exc.example}",) if exc.example else ()
-        raise UserError(str(exc), location=Location(str(path), field=exc.where or None),
+        raise UserError(str(exc), location=Location(str(path), _line_of(path, exc.where)),
                         hints=hints) from None
+
+
+def _line_of(path: Path, where: str) -> int | None:
+    """The line of the setting ``where`` (``targets.prod.timeout``, ``folders[0].uid``), or
+    of the nearest enclosing one that is written in the file."""
+    try:
+        node = yaml.compose(path.read_text())
+    except (OSError, yaml.YAMLError):
+        return None
+    line = None
+    for step in re.findall(r"[^.\[\]]+|\[\d+\]", where):
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == step), None)
+            if found is None:
+                break
+            line, node = found[0].start_mark.line + 1, found[1]
+        elif isinstance(node, yaml.SequenceNode) and step.startswith("["):
+            index = int(step[1:-1])
+            if index >= len(node.value):
+                break
+            node = node.value[index]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
 
 
 def _project(path: Path, data: dict[str, Any]) -> ProjectConfig:
