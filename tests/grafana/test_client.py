@@ -108,3 +108,22 @@ def test_versions_are_read_in_both_list_shapes(grafana: GrafanaEmulator,
     old_shape = api.versions("d")
     assert [v.version for v in new_shape] == [v.version for v in old_shape] == [2, 1]
     assert new_shape[0].message == "dashkit push: two"
+
+
+@pytest.mark.parametrize("serve_from_sub_path", [False, True])
+@pytest.mark.parametrize("slash", ["", "/"])
+def test_a_grafana_behind_a_sub_path_is_reached_with_or_without_a_trailing_slash(
+        sleeps: list[float], slash: str, serve_from_sub_path: bool) -> None:
+    with GrafanaEmulator(sub_path="/ops/grafana", serve_from_sub_path=serve_from_sub_path,
+                         grafana_version="12.0.2") as grafana:
+        port = client_at(grafana.url + slash, grafana, sleeps)
+        assert port.version() == "12.0.2"
+        assert port.create_folder("f", "F", "").uid == "f"
+        assert [f.uid for f in port.folders()] == ["f"]
+        paths = {e.path for e in grafana.request_log.entries()}
+        assert paths and all(p.startswith("/ops/grafana/api/") for p in paths), paths
+
+
+def client_at(url: str, grafana: GrafanaEmulator, sleeps: list[float]) -> GrafanaHttp:
+    policy = RetryPolicy(attempts=2, sleep=sleeps.append, jitter=lambda: 1.0)
+    return GrafanaHttp(url, grafana.admin_token, retry=policy)

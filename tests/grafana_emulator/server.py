@@ -104,6 +104,7 @@ class _Handler(BaseHTTPRequestHandler):
         timestamp = emulator.store.now()
         split = urlsplit(self.path)
         method, path = self.command.upper(), split.path
+        routed = emulator.route_path(path)
         body = self._read_body()
         if emulator.faults.latency:
             emulator.sleep(emulator.faults.latency)
@@ -120,9 +121,13 @@ class _Handler(BaseHTTPRequestHandler):
             or fault.kind == "delay"
             or (fault.kind == "drop" and fault.after_processing)
         ):
-            response, route, identity = emulator.dispatch(
-                method, path, split.query, self.headers, body
-            )
+            if routed is None:
+                error = not_found_route()
+                response, route, identity = Response(error.status, error.body), "unknown", None
+            else:
+                response, route, identity = emulator.dispatch(
+                    method, routed, split.query, self.headers, body
+                )
         if fault is not None and fault.kind in ("status", "rate_limit"):
             response = Response(status=fault.status, body=fault.body, headers=dict(fault.headers))
         status = 0 if fault is not None and fault.kind == "drop" else response.status  # type: ignore[union-attr]
@@ -179,6 +184,8 @@ class GrafanaEmulator(AdminAPI):
         main_mode: bool = False,
         clock: Clock | None = None,
         max_folder_depth: int = 4,
+        sub_path: str = "",
+        serve_from_sub_path: bool = False,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -186,6 +193,9 @@ class GrafanaEmulator(AdminAPI):
             grafana_version=grafana_version, main_mode=main_mode, max_folder_depth=max_folder_depth
         )
         self.store = Store(clock=clock, settings=settings)
+        self.sub_path = "/" + sub_path.strip("/") if sub_path.strip("/") else ""
+        settings.app_sub_url = self.sub_path
+        self.serve_from_sub_path = serve_from_sub_path
         self.faults = FaultInjector()
         self.request_log = RequestLog()
         self.internal_errors: list[BaseException] = []
@@ -246,7 +256,26 @@ class GrafanaEmulator(AdminAPI):
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        """The address users write: with the sub-path, without a trailing slash."""
+        return f"http://127.0.0.1:{self.port}{self.sub_path}"
+
+    def route_path(self, path: str) -> str | None:
+        """The path Grafana routes, or None where nothing answers it.
+
+        Behind a sub-path (``root_url = .../grafana/``) Grafana is reached through a reverse
+        proxy that passes ``/grafana/...`` on. With ``serve_from_sub_path`` Grafana strips
+        the prefix itself (pkg/web/macaron.go ServeHTTP: ``strings.TrimPrefix(req.URL.Path,
+        m.urlPrefix)``) and, since 10.x, also answers ``/api/...`` without it
+        (pkg/middleware/subpath_redirect.go: requests starting with ``/api`` are not
+        redirected). Anything else, ``/grafanaapi/...`` among them, finds no route: 404.
+        """
+        if not self.sub_path:
+            return path
+        if path.startswith(self.sub_path + "/"):
+            return path[len(self.sub_path):]
+        if self.serve_from_sub_path and path.startswith("/api"):
+            return path
+        return None
 
     def sleep(self, seconds: float) -> None:
         """Sleep that ends early when the server stops."""
@@ -281,7 +310,7 @@ class GrafanaEmulator(AdminAPI):
         from grafana_client.api import GrafanaApi
 
         return GrafanaApi.from_url(
-            self.url, credential=credential or self.admin_token, timeout=timeout
+            self.url + "/", credential=credential or self.admin_token, timeout=timeout
         )
 
     # -- request dispatch --------------------------------------------------------------------

@@ -24,6 +24,7 @@ class Settings:
     max_folder_depth: int = 4  # MaxNestedFolderDepth: max ancestors of a parent folder
     database_healthy: bool = True
     min_refresh_interval: str = "5s"  # [dashboards] min_refresh_interval; "" disables clamping
+    app_sub_url: str = ""  # the path of root_url, e.g. "/grafana"
 
 
 def version_tuple(version: str) -> tuple[int, ...]:

@@ -103,10 +103,11 @@ class RealBackend(Backend):
     def __init__(self) -> None:
         self.url = os.environ["GRAFANA_URL"].rstrip("/")
         self.token = os.environ["GRAFANA_TOKEN"]
-        self.api = GrafanaApi.from_url(self.url, credential=self.token)
+        # grafana-client needs the trailing slash when the URL has a path (/grafana/).
+        self.api = GrafanaApi.from_url(self.url + "/", credential=self.token)
         admin = (os.environ.get("GRAFANA_ADMIN_USER", "admin"),
                  os.environ.get("GRAFANA_ADMIN_PASSWORD", "admin"))
-        self.admin = GrafanaApi.from_url(self.url, credential=admin)
+        self.admin = GrafanaApi.from_url(self.url + "/", credential=admin)
 
     def add_user(self, login: str, email: str) -> None:
         try:

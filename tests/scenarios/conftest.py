@@ -20,14 +20,16 @@ from scenarios.backends import Backend, EmulatorBackend, RealBackend
 from dashkit.cli import cli
 
 REAL = bool(os.environ.get("GRAFANA_URL") and os.environ.get("GRAFANA_TOKEN"))
-BACKENDS = ["emulator", pytest.param("real", marks=pytest.mark.real_grafana)] if REAL else [
-    "emulator"]
+BACKENDS = ["emulator", "emulator-sub-path",
+            *([pytest.param("real", marks=pytest.mark.real_grafana)] if REAL else [])]
+"""The emulator at the root and behind a reverse proxy at /grafana (a URL with a path)."""
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
-    if request.param == "emulator":
-        emulator = GrafanaEmulator().start()
+    if request.param.startswith("emulator"):
+        sub_path = "/grafana" if request.param == "emulator-sub-path" else ""
+        emulator = GrafanaEmulator(sub_path=sub_path).start()
         try:
             yield EmulatorBackend(emulator)
         finally:

@@ -91,7 +91,7 @@ class GrafanaHttp:
             raise ValueError(f"not a Grafana URL: {url!r}")
         self._make: Callable[[], Any] = lambda: GrafanaApi(
             auth=credential, host=parts.hostname, port=parts.port,
-            url_path_prefix=parts.path.strip("/"), protocol=parts.scheme, verify=verify,
+            url_path_prefix=api_prefix(parts.path), protocol=parts.scheme, verify=verify,
             timeout=timeout, organization_id=org_id)
         self._local = threading.local()
         self.retry = retry or RetryPolicy()
@@ -285,6 +285,17 @@ class GrafanaHttp:
 
     def delete_dashboard(self, uid: str) -> None:
         self._call("DELETE", f"/dashboards/uid/{quote(uid)}", "dashboards.delete")
+
+
+def api_prefix(path: str) -> str:
+    """The sub-path of a Grafana URL as grafana-client's ``url_path_prefix`` wants it.
+
+    grafana-client builds ``{protocol}://{host}/{url_path_prefix}api`` (client.py,
+    construct_api_url), so a prefix needs a trailing slash and no leading one:
+    ``/grafana`` -> ``grafana/``, giving ``/grafana/api``, not ``/grafanaapi``.
+    """
+    path = path.strip("/")
+    return f"{path}/" if path else ""
 
 
 def _resource(kind: Resource, uid: str) -> str:

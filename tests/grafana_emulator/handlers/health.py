@@ -31,7 +31,7 @@ def healthz(req: Request) -> Response:
 def frontend_settings(req: Request) -> dict[str, Any]:
     settings = req.store.settings
     return {
-        "appSubUrl": "",
+        "appSubUrl": settings.app_sub_url,
         "buildInfo": {
             "version": settings.grafana_version,
             "commit": settings.commit,
