@@ -368,3 +368,23 @@ def test_read_without_dashboards_read_is_403(grafana_emulator: GrafanaEmulator) 
     assert err.value.status_code == 403
     assert err.value.response["title"] == "Access denied"
     assert err.value.response["message"].endswith("Permissions needed: dashboards:read")
+
+
+def test_a_dashboard_saved_in_the_v2_schema_answers_406_on_get_only(
+    grafana_api: Any, grafana_emulator: GrafanaEmulator
+) -> None:
+    # pkg/api/dashboard.go GetDashboard (12.x); a real trace from Grafana 12.1.0 has the same
+    # message. Versions, search and delete still work.
+    save(grafana_api, dashboard_json("Layouts", "layouts", tags=["x"]))
+    grafana_emulator.save_as_v2("layouts")
+    with pytest.raises(GrafanaClientError) as caught:
+        grafana_api.dashboard.get_dashboard("layouts")
+    assert caught.value.status_code == 406
+    assert caught.value.response == {
+        "message": "dashboard api version not supported, use /apis/dashboard.grafana.app/"
+                   "v2beta1/namespaces/default/dashboards/layouts instead"}
+    hits = grafana_api.search.search_dashboards(dashboard_uids="layouts")
+    assert [(h["uid"], h["title"], h["tags"]) for h in hits] == [("layouts", "Layouts", ["x"])]
+    assert grafana_api.client.GET("/dashboards/uid/layouts/versions")
+    grafana_api.dashboard.delete_dashboard("layouts")
+    assert grafana_emulator.dashboard("layouts") is None

@@ -88,6 +88,7 @@ class Dashboard:
     updated_by: str
     versions: list[DashboardVersion] = field(default_factory=list)
     provisioning: Provisioning | None = None
+    api_version: str = "v1"  # "v2alpha1", "v2beta1": saved in the v2 schema (Grafana 12)
 
     @property
     def tags(self) -> list[str]:

@@ -62,7 +62,10 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
 
         spec = choose_target(app.config, target, os.environ)
         connection = connect(spec, os.environ)
-        old, new = live_snapshots(app.config, dashboard_paths, connection)
+        sides = live_snapshots(app.config, dashboard_paths, connection)
+        old, new = sides.old, sides.new
+        for note in sides.notes:
+            click.echo(note.render(), err=True)
         label = f"against Grafana {spec.name}"
     diffs = diff_sets(old, new)
     if fmt == "markdown":

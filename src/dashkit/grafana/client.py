@@ -184,6 +184,8 @@ class GrafanaHttp:
         except GrafanaApiError as exc:
             if exc.status == 404:
                 return None
+            if exc.status == 406:  # saved in the v2 schema: pkg/api/dashboard.go GetDashboard
+                return self._v2_dashboard(uid)
             raise
         meta, data = body.get("meta") or {}, body.get("dashboard") or {}
         return LiveDashboard(
@@ -191,6 +193,16 @@ class GrafanaHttp:
             version=int(data.get("version") or meta.get("version") or 0),
             provisioned=bool(meta.get("provisioned")), data=data,
             updated_by=str(meta.get("updatedBy") or ""), updated=str(meta.get("updated") or ""))
+
+    def _v2_dashboard(self, uid: str) -> LiveDashboard:
+        """What search tells of a dashboard /api cannot read: title, folder and tags."""
+        hits = self._call("GET", "/search", "search",
+                          params={"type": "dash-db", "dashboardUIDs": uid, "limit": 1})
+        hit: dict[str, Any] = next((h for h in hits if h.get("uid") == uid), {})
+        return LiveDashboard(uid=uid, title=str(hit.get("title") or uid),
+                             folder_uid=str(hit.get("folderUid") or ""), version=0,
+                             provisioned=False, data={"tags": list(hit.get("tags") or [])},
+                             saved_as_v2=True)
 
     def dashboards_tagged(self, tag: str) -> list[tuple[str, str]]:
         """(uid, title) of every dashboard carrying ``tag``."""

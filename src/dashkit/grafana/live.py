@@ -27,6 +27,9 @@ class LiveDashboard:
     data: dict[str, Any] = field(repr=False)
     updated_by: str = ""
     updated: str = ""
+    saved_as_v2: bool = False
+    """Saved in Grafana 12's v2 schema: /api cannot read it (406), so ``data`` holds only
+    what search tells (the tags), and this tool never writes or deletes it."""
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -69,6 +72,8 @@ GRAFANA_FOLDER_DEFAULTS = (
     LiveGrant(GrantKind.ROLE, "Editor", "Editor", Permission.EDIT),
     LiveGrant(GrantKind.ROLE, "Viewer", "Viewer", Permission.VIEW))
 """The grants Grafana gives a new top-level folder; a declaration without them removes them."""
+
+V2_SCHEMA = "saved in the v2 schema in Grafana; not managed by this tool"
 
 STAMP = "dashkit push"
 """Every version this project writes starts its message with this."""

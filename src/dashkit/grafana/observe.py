@@ -32,7 +32,7 @@ def observe(port: GrafanaPort, desired: Desired, *, prune: bool, concurrency: in
     dashboards = dict(zip(sorted(wanted), found, strict=True))
 
     suspects = [uid for uid, live in dashboards.items()
-                if live is not None and not live.provisioned
+                if live is not None and not live.provisioned and not live.saved_as_v2
                 and desired.owner_tag in live.tags and differs(wanted[uid], live)]
     history = dict(zip(suspects, parallel(lambda u: _history(port, u), suspects, concurrency),
                        strict=True))

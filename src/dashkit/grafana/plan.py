@@ -11,7 +11,14 @@ from typing import Any
 
 from dashkit.grafana.desired import Desired, DesiredDashboard, differs
 from dashkit.grafana.folders import DERIVED_PREFIX, FolderTree
-from dashkit.grafana.live import GRAFANA_FOLDER_DEFAULTS, History, LiveGrant, Observed, is_ours
+from dashkit.grafana.live import (
+    GRAFANA_FOLDER_DEFAULTS,
+    V2_SCHEMA,
+    History,
+    LiveGrant,
+    Observed,
+    is_ours,
+)
 from dashkit.model import FolderSpec, Resource
 from dashkit.review.diff import DashboardChanges, diff_dashboards
 
@@ -26,10 +33,12 @@ class Action(StrEnum):
     UNCHANGED = "unchanged"
     REFUSED = "refused"
     PROVISIONED = "provisioned"
+    IGNORED = "ignored"
+    """Left alone, and not a reason to fail: a dashboard this tool cannot manage."""
     DELETE = "delete"
 
 
-QUIET = frozenset({Action.UNCHANGED, Action.REFUSED, Action.PROVISIONED})
+QUIET = frozenset({Action.UNCHANGED, Action.REFUSED, Action.PROVISIONED, Action.IGNORED})
 """Actions that write nothing."""
 
 
@@ -111,6 +120,11 @@ def plan_push(target: str, desired: Desired, observed: Observed, *, force: bool 
         doomed = sorted(uid for uid in observed.owned if uid not in wanted)
         for uid in doomed:
             live = observed.owned[uid]
+            if live.saved_as_v2:
+                dashboards.append(DashboardAction(Action.IGNORED, uid, live.title,
+                                                  live.folder_uid,
+                                                  reason=f"{V2_SCHEMA}; not deleted"))
+                continue
             dashboards.append(DashboardAction(
                 Action.DELETE, uid, live.title, live.folder_uid,
                 reason=f"tagged {desired.owner_tag!r} and no longer in code"))
@@ -182,6 +196,8 @@ def _plan_dashboard(want: DesiredDashboard, observed: Observed, owner_tag: str,
     live = observed.dashboards.get(want.uid)
     if live is None:
         return make(Action.CREATE, "new", payload=want.data)
+    if live.saved_as_v2:
+        return make(Action.REFUSED, V2_SCHEMA)
     if live.provisioned:
         return make(Action.PROVISIONED, "provisioned from files by Grafana; never written by push",
                     live.version)

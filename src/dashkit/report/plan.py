@@ -11,7 +11,8 @@ from dashkit.grafana.plan import Action, DashboardAction, Plan
 from dashkit.review.diff import DashboardChanges, short
 
 SIGNS = {Action.CREATE: "+", Action.UPDATE: "~", Action.RENAME: "~", Action.MOVE: "~",
-         Action.UNCHANGED: "=", Action.REFUSED: "!", Action.PROVISIONED: "=", Action.DELETE: "-"}
+         Action.UNCHANGED: "=", Action.REFUSED: "!", Action.PROVISIONED: "=", Action.IGNORED: "=",
+         Action.DELETE: "-"}
 
 
 def plan_text(plan: Plan, *, verbose: bool = False) -> str:
@@ -73,6 +74,8 @@ def plan_summary(plan: Plan) -> str:
     parts = [f"{d.count(Action.CREATE)} to create", f"{d.count(Action.UPDATE)} to update",
              f"{d.count(Action.UNCHANGED)} unchanged", f"{d.count(Action.DELETE)} to delete",
              f"{d.count(Action.REFUSED)} refused", f"{d.count(Action.PROVISIONED)} provisioned"]
+    if d.count(Action.IGNORED):
+        parts.append(f"{d.count(Action.IGNORED)} ignored")
     folders = sum(1 for f in plan.folders if f.action is not Action.UNCHANGED)
     grants = sum(1 for g in plan.grants if g.action is not Action.UNCHANGED)
     return (f"Dashboards: {', '.join(parts)}. Folders: {folders} to change. "
