@@ -83,6 +83,14 @@ def test_target_mistakes_name_the_setting(tmp_path: Path, text: str, message: st
      "folders[0].permissions[0].permission needs a permission: View, Edit or Admin"),
     ("dashboard_permissions: {d: [{team: x, permission: View}, {team: x, permission: Edit}]}",
      "dashboard_permissions.d names team 'x' twice"),
+    ("folders: [{uid: general, title: Top}]",
+     "folders[0].uid cannot be 'general': Grafana keeps that uid for Grafana's top level"),
+    ("folders: [{uid: sharedwithme, title: Shared}]",
+     "folders[0].uid cannot be 'sharedwithme': Grafana keeps that uid for Grafana's \"Shared "
+     "with me\" view, which is not a folder"),
+    ("folders: [{uid: a, title: A, parent: General}]",
+     "folders[0].parent cannot be 'General': Grafana keeps that uid for Grafana's top level "
+     "(\"General\"); leave parent out for the top level"),
 ])
 def test_project_mistakes_name_the_setting(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "dashboards.yaml").write_text(text + "\n")

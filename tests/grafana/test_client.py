@@ -7,8 +7,11 @@ from collections.abc import Iterator
 import pytest
 from grafana_emulator import GrafanaEmulator
 
-from dashkit.grafana.client import GrafanaApiError, GrafanaHttp
+from dashkit.grafana.client import GrafanaHttp
+from dashkit.grafana.errors import GrafanaApiError
+from dashkit.grafana.live import LiveGrant
 from dashkit.grafana.retry import RetryPolicy
+from dashkit.model import GrantKind, Permission, Resource
 
 
 @pytest.fixture
@@ -127,3 +130,43 @@ def test_a_grafana_behind_a_sub_path_is_reached_with_or_without_a_trailing_slash
 def client_at(url: str, grafana: GrafanaEmulator, sleeps: list[float]) -> GrafanaHttp:
     policy = RetryPolicy(attempts=2, sleep=sleeps.append, jitter=lambda: 1.0)
     return GrafanaHttp(url, grafana.admin_token, retry=policy)
+
+
+def test_a_deterministic_500_is_not_retried(grafana: GrafanaEmulator,
+                                            sleeps: list[float]) -> None:
+    port = client(grafana, sleeps)
+    port.create_folder("f", "F", "")
+    # pkg/api/folder_permission.go: an unknown user id -> 500 "Failed to create permission"
+    bad = LiveGrant(GrantKind.USER, "999", "ghost", Permission.VIEW)
+    with pytest.raises(GrafanaApiError) as caught:
+        port.set_grants(Resource.FOLDER, "f", [bad])
+    assert caught.value.status == 500 and caught.value.message == "Failed to create permission"
+    assert grafana.request_log.count(method="POST", path="/api/folders/f/permissions") == 1
+    # pkg/api/dashboard.go GetDashboardVersion: an unknown version number -> 500, once
+    grafana.seed_dashboard({"uid": "d", "title": "D"})
+    with pytest.raises(GrafanaApiError):
+        port._call("GET", "/dashboards/uid/d/versions/7", "dashboards.version")
+    assert grafana.request_log.count(path="/api/dashboards/uid/d/versions/7") == 1
+    assert sleeps == []
+
+
+def test_a_transient_500_is_still_retried(grafana: GrafanaEmulator, sleeps: list[float]) -> None:
+    grafana.faults.add_status("GET", "/api/folders", status=500, times=2)
+    assert client(grafana, sleeps).folders() == []
+    assert grafana.request_log.count(path="/api/folders") == 3
+
+
+def test_a_401_under_basic_auth_speaks_of_the_password_not_a_token(
+        grafana: GrafanaEmulator, sleeps: list[float]) -> None:
+    port = GrafanaHttp(grafana.url, ("admin", "wrong"), retry=RetryPolicy(attempts=1))
+    with pytest.raises(GrafanaApiError) as caught:
+        port.folders()
+    text = caught.value.describe()
+    assert "401: Invalid username or password" in text
+    assert "the user name or password is wrong, or the user is locked out" in text
+    assert "token" not in text
+    token = GrafanaHttp(grafana.url, "glsa_wrong", retry=RetryPolicy(attempts=1))
+    with pytest.raises(GrafanaApiError) as caught:
+        token.folders()
+    assert "401: Invalid API key (the token is missing, wrong, expired or revoked)" in \
+        caught.value.describe()

@@ -164,6 +164,12 @@ class AdminAPI:
             actor = self._user_for(as_user, org_id)
             return copy.deepcopy(dashboards.save_dashboard(self.store, org_id, actor, cmd))
 
+    def mark_plugin(self, uid: str, plugin_id: str, *, name: str = "", org_id: int = 1) -> None:
+        """Mark a dashboard as imported by an app plugin (``dashboard.plugin_id``)."""
+        with self.store.lock:
+            dash = self.store.org(org_id).dashboards[uid]
+            dash.plugin_id, dash.plugin_name = plugin_id, name or plugin_id
+
     def save_as_v2(self, uid: str, *, api_version: str = "v2beta1", org_id: int = 1) -> None:
         """Mark a dashboard as saved in the v2 schema, as Grafana 12 stores one saved from
         the new dashboard editor (``dashboard.api_version``, pkg/services/dashboards)."""

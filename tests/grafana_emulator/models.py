@@ -89,6 +89,8 @@ class Dashboard:
     versions: list[DashboardVersion] = field(default_factory=list)
     provisioning: Provisioning | None = None
     api_version: str = "v1"  # "v2alpha1", "v2beta1": saved in the v2 schema (Grafana 12)
+    plugin_id: str = ""  # imported by an app plugin
+    plugin_name: str = ""
 
     @property
     def tags(self) -> list[str]:

@@ -67,6 +67,22 @@ TARGET = Section((
     Setting("timeout", Duration(), 10.0, "Time limit of each request to Grafana."),
 ), name="target")
 
+RESERVED_FOLDER_UIDS = {
+    "general": "Grafana's top level (\"General\"); leave parent out for the top level",
+    "sharedwithme": "Grafana's \"Shared with me\" view, which is not a folder",
+}
+"""Uids Grafana keeps for itself (pkg/services/folder/model.go SharedWithMeFolderUID;
+accesscontrol.GeneralFolderUID); creating a folder with either is refused."""
+
+
+def _not_reserved(folder: dict[str, Any], where: str) -> None:
+    for key in ("uid", "parent"):
+        reserved = RESERVED_FOLDER_UIDS.get(folder[key].strip().lower())
+        if reserved is not None:
+            raise ConfigError(f"{where}.{key}", f"cannot be {folder[key]!r}: Grafana keeps that "
+                                                f"uid for {reserved}")
+
+
 FOLDER = Section((
     Setting("uid", Text(UID, "must be 1-40 letters, digits, '-' or '_'",
                         "uid: platform-pipeline", "uid"), REQUIRED,
@@ -82,7 +98,7 @@ FOLDER = Section((
                                   example="permissions: [{team: sre, permission: Admin}]"),
             None, "Exactly who may view, edit or administer it; without it the folder keeps "
                   "whatever it has."),
-), name="folder")
+), name="folder", check=_not_reserved)
 
 IGNORE = Section((
     Setting("rule", Text(r".", "must name a lint rule", "rule: panel/has-unit"), REQUIRED,

@@ -15,8 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from dashkit.grafana.client import GrafanaApiError, GrafanaPort
+from dashkit.grafana.client import GrafanaPort
 from dashkit.grafana.desired import DesiredDashboard, differs
+from dashkit.grafana.errors import GrafanaApiError
 from dashkit.grafana.plan import Action, DashboardAction, FolderAction, GrantAction, Plan
 from dashkit.model import Resource
 
@@ -149,12 +150,21 @@ class _Run:
         except GrafanaApiError as exc:
             if exc.status not in (409, 412):
                 raise
+            # pkg/api/apierrors/dashboard.go: a 412 says why in its "status"; only a version
+            # mismatch (409 on Grafana's main branch) is a change made meanwhile.
+            if exc.reason == "name-exists":
+                raise exc.saying(
+                    f"another dashboard in this folder is already titled {action.title!r}, and "
+                    "this Grafana (11.2 or older) keeps titles unique per folder; rename one of "
+                    "them") from None
+            if exc.reason == "plugin-dashboard":
+                raise exc.saying(f"{exc.message} It is managed by that plugin, not by this "
+                                 "project; give the dashboard in code another uid") from None
             live = self.port.dashboard(action.uid)
             want = DesiredDashboard(action.uid, action.title, action.folder_uid, action.payload)
             if live is None or differs(want, live):
-                raise GrafanaApiError(exc.method, exc.path, exc.status,
-                                      "changed in Grafana during the push; run push again "
-                                      "to see the change") from None
+                raise exc.saying("changed in Grafana during the push; run push again to see "
+                                 "the change") from None
 
     def _delete_dashboard(self, uid: str) -> None:
         try:

@@ -19,41 +19,10 @@ import niquests
 from grafana_client.api import GrafanaApi
 from grafana_client.client import GrafanaException
 
+from dashkit.grafana.errors import Answer, GrafanaApiError, is_deterministic
 from dashkit.grafana.live import DashboardVersion, LiveDashboard, LiveFolder, LiveGrant
 from dashkit.grafana.retry import RETRIABLE_STATUS, RetryPolicy, TransientError
 from dashkit.model import GrantKind, Permission, Resource
-
-NEEDED = (
-    ("POST", "/api/folders", "folders:create (Editor role or above)"),
-    ("PUT", "/api/folders/", "folders:write on the folder"),
-    ("DELETE", "/api/folders/", "folders:delete on the folder"),
-    ("POST", "/permissions", "folders.permissions:write / dashboards.permissions:write (Admin "
-                             "role, or Admin permission on the folder)"),
-    ("GET", "/permissions", "folders.permissions:read / dashboards.permissions:read"),
-    ("POST", "/api/dashboards/db", "dashboards:create and dashboards:write (Editor role)"),
-    ("DELETE", "/api/dashboards/", "dashboards:delete"),
-    ("GET", "/api/org/users/lookup", "org.users:read or folders.permissions:write"),
-    ("GET", "/api/teams/search", "teams:read"),
-    ("GET", "/versions", "dashboards:write (to read version history)"),
-)
-
-
-class GrafanaApiError(Exception):
-    """A call Grafana refused or could not answer, after retries."""
-
-    def __init__(self, method: str, path: str, status: int, message: str) -> None:
-        self.method, self.path, self.status, self.message = method, path, status, message
-        super().__init__(self.describe())
-
-    def describe(self) -> str:
-        text = f"{self.method} {self.path} failed"
-        text += f" with {self.status}: {self.message}" if self.status else f": {self.message}"
-        if self.status == 401:
-            text += " (the token is missing, wrong, expired or revoked)"
-        if self.status == 403:
-            needed = next((n for m, p, n in NEEDED if m == self.method and p in self.path), "")
-            text += f" (the token needs {needed})" if needed else " (the token lacks a permission)"
-        return text
 
 
 class GrafanaPort(Protocol):
@@ -93,6 +62,7 @@ class GrafanaHttp:
             auth=credential, host=parts.hostname, port=parts.port,
             url_path_prefix=api_prefix(parts.path), protocol=parts.scheme, verify=verify,
             timeout=timeout, organization_id=org_id)
+        self.basic_auth = not isinstance(credential, str)
         self._local = threading.local()
         self.retry = retry or RetryPolicy()
         self.requests: Counter[str] = Counter()
@@ -118,13 +88,14 @@ class GrafanaHttp:
             try:
                 return getattr(self._api().client, method)(path, **kwargs)
             except GrafanaException as exc:
-                status = int(exc.status_code or 0)
-                text = _message(exc.response) or str(exc.message)
-                if status in RETRIABLE_STATUS or status == 0:
-                    raise TransientError(f"{status or 'network'}: {text}",
+                answer = Answer.of(int(exc.status_code or 0), exc.response, str(exc.message))
+                retriable = answer.status in RETRIABLE_STATUS or answer.status == 0
+                if retriable and not is_deterministic(answer.status, answer.message):
+                    raise TransientError(f"{answer.status or 'network'}: {answer.message}",
                                          _seconds(getattr(self._local, "retry_after", None)),
                                          ) from None
-                raise GrafanaApiError(method, "/api" + path, status, text) from None
+                raise GrafanaApiError(method, "/api" + path, answer,
+                                      basic_auth=self.basic_auth) from None
             except (niquests.exceptions.ConnectionError, niquests.exceptions.Timeout,
                     OSError) as exc:
                 raise TransientError(f"network: {type(exc).__name__}") from None
@@ -132,8 +103,9 @@ class GrafanaHttp:
         try:
             return self.retry.run(attempt)
         except TransientError as exc:
-            raise GrafanaApiError(method, "/api" + path, 0, f"gave up after {self.retry.attempts} "
-                                                   f"attempts: {exc}") from None
+            raise GrafanaApiError(method, "/api" + path,
+                                  Answer(0, f"gave up after {self.retry.attempts} attempts: {exc}"),
+                                  basic_auth=self.basic_auth) from None
 
     # --- reads ------------------------------------------------------------------------------
     def version(self) -> str:
@@ -332,12 +304,6 @@ def grant_from_row(row: dict[str, Any]) -> LiveGrant | None:
         name = row.get("userLogin") or row.get("userEmail") or row["userId"]
         return LiveGrant(GrantKind.USER, str(row["userId"]), str(name), permission)
     return None
-
-
-def _message(body: Any) -> str:
-    if isinstance(body, dict):
-        return str(body.get("message") or body.get("messageId") or "")
-    return str(body or "")[:200]
 
 
 def _seconds(value: str | None) -> float | None:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from dashkit.config import ProjectConfig
 from dashkit.grafana.apply import ApplyReport, Progress, apply_plan
-from dashkit.grafana.client import GrafanaApiError
 from dashkit.grafana.connect import Connection
 from dashkit.grafana.desired import desired_state
+from dashkit.grafana.errors import GrafanaApiError
 from dashkit.grafana.live import STAMP
 from dashkit.grafana.observe import observe
 from dashkit.grafana.plan import DashboardAction, Plan, plan_push

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashkit.config import ProjectConfig
-from dashkit.grafana.client import GrafanaApiError
 from dashkit.grafana.connect import Connection
 from dashkit.grafana.desired import desired_dashboards, owner_tag
+from dashkit.grafana.errors import GrafanaApiError
 from dashkit.grafana.observe import parallel
 from dashkit.problems import Problem, Severity, UserError
 from dashkit.review.diff import Snapshot

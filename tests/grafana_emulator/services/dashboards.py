@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import ApiError, bad_request_data, message_error, status_error
 from ..models import Dashboard, DashboardVersion, Org, User
 from ..naming import dashboard_url, duration_seconds, slugify, uid_problem
-from ..state import Store
+from ..state import Store, version_tuple
 from . import permissions
 
 
@@ -115,9 +115,24 @@ def save_dashboard(store: Store, org_id: int, actor: User, cmd: SaveCommand) -> 
                     412, "The dashboard has been changed by someone else", "version-mismatch"
                 )
             version = existing.version
+        if existing.plugin_id and not cmd.overwrite:
+            # pkg/services/dashboards/database ValidateDashboardBeforeSave raises
+            # UpdatePluginDashboardError; pkg/api/apierrors/dashboard.go answers it with 412.
+            plugin = existing.plugin_name or existing.plugin_id
+            raise status_error(412, f"The dashboard belongs to plugin {plugin}.",
+                               "plugin-dashboard")
         prov = existing.provisioning
         if cmd.validate_provisioned and prov is not None and not prov.allow_ui_updates:
             raise message_error(400, "Cannot save provisioned dashboard")
+    if version_tuple(store.settings.grafana_version) < (11, 3) and not cmd.overwrite:
+        # Up to 11.2, ValidateDashboardBeforeSave refuses a second dashboard with the same title
+        # in a folder (ErrDashboardWithSameNameInFolderExists, pkg/services/dashboards/errors.go).
+        clash = next((d for d in org.dashboards.values() if d.title == title
+                      and d.folder_uid == folder_uid and (existing is None or d is not existing)),
+                     None)
+        if clash is not None:
+            raise status_error(412, "A dashboard with the same name in the folder already exists",
+                               "name-exists")
     return _store(store, org, actor, cmd, existing, uid, title, folder_uid, version)
 
 
