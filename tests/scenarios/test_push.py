@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from scenarios.backends import Backend
 from scenarios.conftest import Project
 
@@ -254,3 +255,45 @@ def test_diff_against_grafana_agrees_with_the_push_plan(project: Project,
         "dashboards"] if d["action"] in ("update", "refused", "create", "delete")}
     assert changed == planned == {project.uid("a"), project.uid("b")}
     assert plan.code == 1  # a is refused: edited in Grafana
+
+
+def test_diff_against_grafana_has_the_tls_options_and_hides_the_token(
+        project: Project, backend: Backend) -> None:
+    project.dashboard("svc")
+    result = project.run("diff", "--live", "--insecure")
+    assert result.code == 0, result.out + result.err
+    assert "warning: TLS certificate verification is OFF" in result.err
+    secret = "glsa_not_a_real_token_fedcba9876543210"
+    failed = project.run("--debug", "diff", "--live", token=secret)
+    assert failed.code == 1 and "401" in failed.err
+    assert secret not in failed.out + failed.err
+    missing = project.run("diff", "--live", "--ca-bundle", str(project.root / "no-such.pem"))
+    assert missing.code == 2 and "does not exist" in missing.err
+
+
+def test_ctrl_c_during_a_push_says_what_was_applied(project: Project, backend: Backend,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashkit.grafana.client import GrafanaHttp
+
+    for name in ("a", "b", "c", "d"):
+        project.dashboard(name)
+    real = GrafanaHttp.save_dashboard
+    calls: list[str] = []
+
+    def save(self: GrafanaHttp, data: dict[str, Any], *args: Any) -> int:
+        calls.append(data["uid"])
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(self, data, *args)
+
+    monkeypatch.setattr(GrafanaHttp, "save_dashboard", save)
+    result = project.run("push", "-c", "1")
+    assert result.code == 130, result.out + result.err
+    assert "Applied: 2 dashboard create." in result.out
+    assert ("interrupted: 2 of 4 writes were applied before Ctrl-C (listed above); the other 2 "
+            "were not finished") in result.err
+    assert [backend.dashboard(project.uid(n)) is not None for n in "abcd"] == [
+        True, True, False, False]
+    monkeypatch.setattr(GrafanaHttp, "save_dashboard", real)
+    again = project.run("push")
+    assert again.code == 0 and "2 to create, 0 to update, 2 unchanged" in again.out

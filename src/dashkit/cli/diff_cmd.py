@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from dashkit.cli.context import AppContext
+from dashkit.cli.grafana_access import Redacting, open_connection, tls_options
 from dashkit.exits import Exit, exit_help
 
 
@@ -26,13 +26,14 @@ from dashkit.exits import Exit, exit_help
               help="Compare with the Grafana at GRAFANA_URL (GRAFANA_TOKEN) right now.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
               default="text", show_default=True)
+@tls_options
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: when writing to a terminal).")
 @click.pass_obj
 def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir: str | None,
-         target: str | None, live: bool, fmt: str, exit_code: bool,
-         color: bool | None) -> None:
+         target: str | None, live: bool, fmt: str, insecure: bool, ca_bundle: str | None,
+         exit_code: bool, color: bool | None) -> None:
     """Show which dashboards and panels changed, field by field, against a baseline.
 
     The new side is what the dashboard modules (PATHS, default dashboards/) compile to now
@@ -51,31 +52,30 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
             + ": choose one of --base REF, --dir DIR, --target NAME or --live "
             "(e.g. dashboards diff --base origin/main --format markdown)")
     dashboard_paths = app.dashboard_paths(paths)
+    out = Redacting(())
     if base_dir or base_ref:
         new = baseline.from_build(dashboard_paths, app.config.root, app.config.build_dir)
         old = (baseline.from_dir(Path(base_dir)) if base_dir
                else baseline.from_git(str(base_ref), app.config.root, app.config.build_dir))
         label = f"against {base_dir}" if base_dir else f"against {base_ref}"
     else:
-        from dashkit.grafana.connect import choose_target, connect
         from dashkit.grafana.snapshots import live_snapshots
 
-        spec = choose_target(app.config, target, os.environ)
-        connection = connect(spec, os.environ)
+        connection, out = open_connection(app, target, insecure=insecure, ca_bundle=ca_bundle)
         sides = live_snapshots(app.config, dashboard_paths, connection)
         old, new = sides.old, sides.new
         for note in sides.notes:
-            click.echo(note.render(), err=True)
-        label = f"against Grafana {spec.name}"
+            out.err(note.render())
+        label = f"against Grafana {connection.target.name}"
     diffs = diff_sets(old, new)
     if fmt == "markdown":
-        click.echo(report_diff.markdown(diffs, f"Dashboard changes {label}"), nl=False)
+        out.echo(report_diff.markdown(diffs, f"Dashboard changes {label}"), nl=False)
     elif fmt == "json":
-        click.echo(report_diff.as_json(diffs))
+        out.echo(report_diff.as_json(diffs))
     else:
         use_colour = sys.stdout.isatty() if color is None else color
         style = (lambda text, colour: click.style(text, fg=colour)) if use_colour else (
             lambda text, _colour: text)
-        click.echo(report_diff.text(diffs, style))
+        out.echo(report_diff.text(diffs, style))
     if exit_code and any(d.status != "unchanged" for d in diffs):
         raise SystemExit(Exit.FAILED)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from dashkit.cli.context import AppContext
+from dashkit.cli.grafana_access import open_connection, tls_options
 from dashkit.exits import Exit, exit_help
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ PUSH_EXIT_CODES = exit_help({
 
 
 def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed([
+    options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
         click.argument("paths", nargs=-1, type=click.Path(exists=True)),
         click.option("-t", "--target", help="A target from dashboards.yaml (default: "
                                             "GRAFANA_URL and GRAFANA_TOKEN)."),
@@ -41,12 +41,10 @@ def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Also write the plan as JSON to this file."),
         click.option("-c", "--concurrency", type=click.IntRange(1, 64), default=8,
                      show_default=True, help="Requests in flight at once."),
-        click.option("--insecure", is_flag=True,
-                     help="Do not verify the server's TLS certificate (prints a warning)."),
-        click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False),
-                     help="Verify TLS against this CA bundle."),
+        tls_options,
         click.option("-v", "--verbose", is_flag=True, help="List unchanged items too."),
-    ]):
+    ]
+    for option in reversed(options):
         fn = option(fn)
     return fn
 
@@ -80,15 +78,10 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
          ca_bundle: str | None, verbose: bool, dry_run: bool) -> None:
     # Imported here: the HTTP stack costs a tenth of a second that build and list do not need.
     from dashkit.grafana import push as push_lib
-    from dashkit.grafana.connect import choose_target, connect
+    from dashkit.grafana.apply import ApplyReport
     from dashkit.report import plan as report_plan
 
-    spec = choose_target(app.config, target, os.environ)
-    connection = connect(spec, os.environ, insecure=insecure, ca_bundle=ca_bundle)
-    out = _Redacting(connection.secrets)
-    if connection.insecure:
-        out.err(f"warning: TLS certificate verification is OFF for {spec.name} ({spec.url}); "
-                "anyone on the network path can read the token")
+    connection, out = open_connection(app, target, insecure=insecure, ca_bundle=ca_bundle)
     the_plan = push_lib.prepare(app.config, app.dashboard_paths(paths), connection,
                                 force=force, prune=prune, concurrency=concurrency)
     out.echo(report_plan.plan_text(the_plan, verbose=verbose))
@@ -96,7 +89,13 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
         Path(plan_json).write_text(report_plan.plan_json(the_plan) + "\n")
     if dry_run:
         raise SystemExit(Exit.FAILED if the_plan.refused else Exit.OK)
-    report = _apply(the_plan, connection, app, concurrency)
+    report = ApplyReport()
+    try:
+        _apply(the_plan, connection, app, concurrency, report)
+    except KeyboardInterrupt:
+        out.echo(report_plan.apply_text(report))
+        out.err(report_plan.interrupted_text(the_plan, report))
+        raise SystemExit(Exit.INTERRUPTED) from None
     out.echo(report_plan.apply_text(report))
     if not report.ok:
         raise SystemExit(Exit.PARTIAL)
@@ -104,32 +103,19 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
         raise SystemExit(Exit.FAILED)
 
 
-def _apply(the_plan: Plan, connection: Connection, app: AppContext,
-           concurrency: int) -> ApplyReport:
+def _apply(the_plan: Plan, connection: Connection, app: AppContext, concurrency: int,
+           report: ApplyReport) -> None:
+    """Apply the plan, recording into ``report`` as it goes (so an interrupted push can say
+    what it did)."""
     from dashkit.grafana import push as push_lib
 
     commit = push_lib.source_commit(app.config.root)
     total = the_plan.writes
     if total >= 20 and sys.stderr.isatty():
         with click.progressbar(length=total, label="Pushing", file=sys.stderr) as bar:
-            return push_lib.execute(the_plan, connection, commit=commit,
-                                    concurrency=concurrency, progress=bar.update)
-    return push_lib.execute(the_plan, connection, commit=commit, concurrency=concurrency)
+            push_lib.execute(the_plan, connection, commit=commit, concurrency=concurrency,
+                             progress=bar.update, report=report)
+            return
+    push_lib.execute(the_plan, connection, commit=commit, concurrency=concurrency,
+                     report=report)
 
-
-class _Redacting:
-    """Output that can never show a secret, whatever a server or library put in a message."""
-
-    def __init__(self, secrets: tuple[str, ...]) -> None:
-        self.secrets = tuple(s for s in secrets if s)
-
-    def _clean(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "[redacted]")
-        return text
-
-    def echo(self, text: str) -> None:
-        click.echo(self._clean(text))
-
-    def err(self, text: str) -> None:
-        click.echo(self._clean(text), err=True)

@@ -66,9 +66,9 @@ Progress = Callable[[int], None]
 
 class _Run:
     def __init__(self, port: GrafanaPort, message: Callable[[DashboardAction], str],
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, report: ApplyReport) -> None:
         self.port, self.message, self.progress = port, message, progress
-        self.report = ApplyReport()
+        self.report = report
         self.failed_folders: set[str] = set()
         self.failed_dashboards: set[str] = set()
         self._lock = threading.Lock()
@@ -175,8 +175,11 @@ class _Run:
 
 
 def apply_plan(port: GrafanaPort, plan: Plan, *, message: Callable[[DashboardAction], str],
-               concurrency: int = 8, progress: Progress | None = None) -> ApplyReport:
-    run = _Run(port, message, progress)
+               concurrency: int = 8, progress: Progress | None = None,
+               report: ApplyReport | None = None) -> ApplyReport:
+    """Apply ``plan``, recording each write in ``report`` as it is made. On Ctrl-C no new
+    write starts; the ones in flight finish and are recorded."""
+    run = _Run(port, message, progress, report if report is not None else ApplyReport())
     writes = [a for a in plan.dashboards if a.action in (Action.CREATE, Action.UPDATE)]
     deletes = [a for a in plan.dashboards if a.action is Action.DELETE]
     for action in plan.folders:
@@ -206,5 +209,10 @@ def _each(fn: Callable[[DashboardAction], None], items: list[DashboardAction],
         for item in items:
             fn(item)
         return
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+    pool = ThreadPoolExecutor(max_workers=concurrency)
+    try:
         list(pool.map(fn, items))
+    except BaseException:  # Ctrl-C or a bug: start nothing new, let the writes in flight end
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

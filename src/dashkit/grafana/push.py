@@ -35,12 +35,14 @@ def prepare(config: ProjectConfig, paths: Sequence[Path], connection: Connection
 
 
 def execute(plan: Plan, connection: Connection, *, commit: str, concurrency: int = 8,
-            progress: Progress | None = None) -> ApplyReport:
+            progress: Progress | None = None, report: ApplyReport | None = None) -> ApplyReport:
+    """Apply ``plan``; every write is recorded in ``report`` (a new one if not given) as
+    soon as it is made, so the caller still has it if the push is interrupted."""
     def message(action: DashboardAction) -> str:
         return f"{STAMP}: commit {commit} checksum {action.checksum}"
 
     return apply_plan(connection.port, plan, message=message, concurrency=concurrency,
-                      progress=progress)
+                      progress=progress, report=report)
 
 
 def source_commit(root: Path, env: Mapping[str, str] = os.environ) -> str:

@@ -100,6 +100,14 @@ def plan_json(plan: Plan) -> str:
     }, indent=2, sort_keys=True, default=str)
 
 
+def interrupted_text(plan: Plan, report: ApplyReport) -> str:
+    applied = len(report.with_status(Status.APPLIED))
+    left = plan.writes - len(report.outcomes)
+    return (f"interrupted: {applied} of {plan.writes} writes were applied before Ctrl-C (listed "
+            f"above); the other {left} were not finished (one in flight may have reached "
+            "Grafana). Run push again: it converges from here.")
+
+
 def apply_text(report: ApplyReport) -> str:
     lines = []
     for outcome in report.outcomes:
