@@ -78,10 +78,13 @@ class AdminAPI:
         token: str | None = None,
         org_id: int = 1,
         expires: datetime | None = None,
+        role: str = "Admin",
     ) -> str:
-        """Issue a Bearer token. ``kind="service-account"`` (named ``name``) or ``"user"``
-        (acting as user ``login``, default ``name``; created when unknown). ``actions=None``
-        grants every org action (plus global ``users:read`` for a Grafana-admin user)."""
+        """Issue a Bearer token. ``kind="service-account"`` (named ``name``, with basic role
+        ``role`` when it is created) or ``"user"`` (acting as user ``login``, default ``name``;
+        created when unknown). ``actions=None`` grants what the role allows (every org action,
+        plus global ``users:read`` for a Grafana-admin user; with ``rbac=True`` a Viewer or
+        Editor is limited to its managed permissions)."""
         if kind not in ("service-account", "user"):
             raise ValueError("kind must be 'service-account' or 'user'")
         with self.store.lock:
@@ -89,7 +92,7 @@ class AdminAPI:
                 owner = self.store.service_account(name, org_id) or self.store.add_user(
                     f"sa-{org_id}-{slugify(name)}",
                     name=name,
-                    role="Admin",
+                    role=role,
                     org_id=org_id,
                     is_service_account=True,
                 )

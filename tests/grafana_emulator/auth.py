@@ -43,6 +43,9 @@ ORG_ACTIONS = frozenset(
 )
 GLOBAL_ACTIONS = frozenset({"users:read"})  # server-admin level (global scope)
 ALL_ACTIONS = ORG_ACTIONS | GLOBAL_ACTIONS
+ORG_ADMIN_ONLY = frozenset({"teams:create", "teams:write", "teams:delete",
+                            "teams.permissions:write"})
+"""Actions a Viewer or Editor never holds with ``rbac=True`` (guardian.py decides the rest)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,12 @@ class Identity:
     org_id: int
     actions: frozenset[str]
     token_name: str | None = None
+    explicit_actions: frozenset[str] | None = None  # the token's or user's own action list
+
+    @property
+    def role(self) -> str:
+        """The basic role in the org it acts in: Viewer, Editor or Admin."""
+        return self.user.orgs.get(self.org_id, "Viewer")
 
     @property
     def is_service_account(self) -> bool:
@@ -65,10 +74,14 @@ class Identity:
         return action in self.actions
 
 
-def default_actions(user: User) -> frozenset[str]:
+def default_actions(user: User, org_id: int = 1, rbac: bool = False) -> frozenset[str]:
     if user.actions is not None:
         return user.actions
-    return ALL_ACTIONS if user.is_admin else ORG_ACTIONS
+    if user.is_admin:
+        return ALL_ACTIONS
+    if rbac and user.orgs.get(org_id) in ("Viewer", "Editor"):
+        return ORG_ACTIONS - ORG_ADMIN_ONLY
+    return ORG_ACTIONS
 
 
 def _unauthorized(message_id: str = "auth.unauthorized", message: str = "Unauthorized") -> ApiError:
@@ -89,8 +102,11 @@ def _from_token(store: Store, token_value: str, org_header: str | None) -> Ident
             "API key does not belong to the requested organization",
         )
     user = store.users[token.user_id]
-    actions = token.actions if token.actions is not None else default_actions(user)
-    return Identity(user=user, org_id=token.org_id, actions=actions, token_name=token.name)
+    explicit = token.actions if token.actions is not None else user.actions
+    actions = explicit if explicit is not None else default_actions(
+        user, token.org_id, store.settings.rbac)
+    return Identity(user=user, org_id=token.org_id, actions=actions, token_name=token.name,
+                    explicit_actions=explicit)
 
 
 def _from_basic(store: Store, encoded: str, org_header: str | None) -> Identity:
@@ -109,7 +125,9 @@ def _from_basic(store: Store, encoded: str, org_header: str | None) -> Identity:
             raise _unauthorized() from exc
         if org_id not in user.orgs:
             raise _unauthorized()
-    return Identity(user=user, org_id=org_id, actions=default_actions(user))
+    return Identity(user=user, org_id=org_id,
+                    actions=default_actions(user, org_id, store.settings.rbac),
+                    explicit_actions=user.actions)
 
 
 def authenticate(

@@ -186,11 +186,13 @@ class GrafanaEmulator(AdminAPI):
         max_folder_depth: int = 4,
         sub_path: str = "",
         serve_from_sub_path: bool = False,
+        rbac: bool = False,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
         settings = Settings(
-            grafana_version=grafana_version, main_mode=main_mode, max_folder_depth=max_folder_depth
+            grafana_version=grafana_version, main_mode=main_mode,
+            max_folder_depth=max_folder_depth, rbac=rbac,
         )
         self.store = Store(clock=clock, settings=settings)
         self.sub_path = "/" + sub_path.strip("/") if sub_path.strip("/") else ""

@@ -25,6 +25,7 @@ class Settings:
     database_healthy: bool = True
     min_refresh_interval: str = "5s"  # [dashboards] min_refresh_interval; "" disables clamping
     app_sub_url: str = ""  # the path of root_url, e.g. "/grafana"
+    rbac: bool = False  # Viewers and Editors limited to their managed permissions (guardian.py)
 
 
 def version_tuple(version: str) -> tuple[int, ...]:

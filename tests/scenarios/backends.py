@@ -83,6 +83,9 @@ class EmulatorBackend(Backend):
     def add_user(self, login: str, email: str) -> None:
         self.emulator.add_user(login, email=email)
 
+    def service_account_token(self, name: str, role: str) -> str:
+        return self.emulator.add_token(name, role=role)
+
     def ui_edit(self, uid: str, change: Callable[[dict[str, Any]], None]) -> None:
         self.emulator.ui_edit(uid, user="alice", changes=change)
 
@@ -108,6 +111,13 @@ class RealBackend(Backend):
         admin = (os.environ.get("GRAFANA_ADMIN_USER", "admin"),
                  os.environ.get("GRAFANA_ADMIN_PASSWORD", "admin"))
         self.admin = GrafanaApi.from_url(self.url + "/", credential=admin)
+        self.service_accounts: list[int] = []
+
+    def service_account_token(self, name: str, role: str) -> str:
+        account = self.admin.serviceaccount.create({"name": name, "role": role})
+        created = self.admin.serviceaccount.create_token(account["id"], {"name": name})
+        self.service_accounts.append(int(account["id"]))
+        return str(created["key"])
 
     def add_user(self, login: str, email: str) -> None:
         try:
@@ -137,6 +147,9 @@ class RealBackend(Backend):
         return -1
 
     def cleanup(self, prefix: str) -> None:
+        for account in self.service_accounts:
+            self.admin.serviceaccount.delete(account)
+        self.service_accounts.clear()
         for hit in self.api.search.search_dashboards(query="", limit=5000):
             if hit.get("type") == "dash-db" and hit["uid"].startswith(prefix):
                 self.api.dashboard.delete_dashboard(hit["uid"])

@@ -29,7 +29,7 @@ BACKENDS = ["emulator", "emulator-sub-path",
 def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     if request.param.startswith("emulator"):
         sub_path = "/grafana" if request.param == "emulator-sub-path" else ""
-        emulator = GrafanaEmulator(sub_path=sub_path).start()
+        emulator = GrafanaEmulator(sub_path=sub_path, rbac=True).start()
         try:
             yield EmulatorBackend(emulator)
         finally:

@@ -17,7 +17,7 @@ from scenarios.conftest import Project
 
 @pytest.fixture
 def backend() -> Iterator[EmulatorBackend]:
-    with GrafanaEmulator(grafana_version="11.2.3") as emulator:
+    with GrafanaEmulator(grafana_version="11.2.3", rbac=True) as emulator:
         yield EmulatorBackend(emulator)
     assert not emulator.internal_errors
 

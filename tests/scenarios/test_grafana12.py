@@ -17,7 +17,7 @@ from scenarios.conftest import Project
 
 @pytest.fixture(params=["emulator", "emulator-sub-path"])
 def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
-    emulator = GrafanaEmulator(grafana_version="12.1.0",
+    emulator = GrafanaEmulator(grafana_version="12.1.0", rbac=True,
                                sub_path="/grafana" if "sub-path" in request.param else "")
     with emulator:
         yield EmulatorBackend(emulator)

@@ -131,7 +131,7 @@ class GrafanaHttp:
                 params["parentUid"] = parent
             rows = self._call("GET", "/folders", "folders.list", params=params)
             out.extend(LiveFolder(r["uid"], r["title"], parent, int(r.get("version") or 0))
-                       for r in rows)
+                       for r in rows if not _pseudo_folder(r))
             if len(rows) < 1000:
                 return out
             page += 1
@@ -269,6 +269,16 @@ class GrafanaHttp:
 
     def delete_dashboard(self, uid: str) -> None:
         self._call("DELETE", f"/dashboards/uid/{quote(uid)}", "dashboards.delete")
+
+
+SHARED_WITH_ME = "sharedwithme"
+
+
+def _pseudo_folder(row: dict[str, Any]) -> bool:
+    """Grafana 11/12 lists "Shared with me" first on page 1 of the top level for a caller
+    without access to every folder (pkg/services/folder/folderimpl/folder.go getRootFolders,
+    pkg/services/folder/model.go SharedWithMeFolder, id -1). It is a view, not a folder."""
+    return row.get("uid") == SHARED_WITH_ME or row.get("id") == -1
 
 
 def api_prefix(path: str) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..routing import Router
-from . import dashboards, folders, health, org, permissions, search
+from . import dashboards, folders, health, org, permissions, search, user
 
 
 def build_router() -> Router:
     router = Router()
-    for module in (health, search, dashboards, permissions, folders, org):
+    for module in (health, search, dashboards, permissions, folders, org, user):
         module.register(router)
     return router

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..auth import require, require_any
-from ..errors import bad_request_data, message_error
+from .. import guardian
+from ..auth import Identity, require, require_any
+from ..errors import access_denied, bad_request_data, message_error
+from ..models import Dashboard, Org
 from ..routing import Request, Router
 from ..services import dashboards as service
 from ..views import dashboard_meta, version_item
@@ -15,9 +17,29 @@ def save(req: Request) -> dict[str, Any]:
     caller = req.caller
     require_any(caller, ("dashboards:create", "dashboards:write"))
     cmd = service.command_from_body(req.json())
-    with req.store.lock:
-        dash = service.save_dashboard(req.store, caller.org_id, caller.user, cmd)
+    store = req.store
+
+    def check(org: Org, existing: Dashboard | None, folder_uid: str) -> None:
+        may = guardian.folder_level(store, org, caller, folder_uid) >= guardian.EDIT
+        if existing is not None:
+            may = may and guardian.dashboard_level(store, org, caller, existing) >= guardian.EDIT
+        if not may:
+            raise guardian.save_denied()
+
+    with store.lock:
+        dash = service.save_dashboard(store, caller.org_id, caller.user, cmd, check)
         return service.save_response(dash)
+
+
+def _readable(req: Request, caller: Identity, level: int) -> Dashboard:
+    org = req.store.org(caller.org_id)
+    dash = org.dashboards.get(req.params["uid"])
+    if dash is None:
+        raise message_error(404, "Dashboard not found", trace=True)
+    guardian.require_dashboard(req.store, org, caller, dash, level,
+                               guardian.view_denied() if level == guardian.VIEW else
+                               access_denied("dashboards:write"))
+    return dash
 
 
 def get(req: Request) -> dict[str, Any]:
@@ -28,6 +50,8 @@ def get(req: Request) -> dict[str, Any]:
         dash = org.dashboards.get(req.params["uid"])
         if dash is None:
             raise message_error(404, "Dashboard not found", trace=True)
+        guardian.require_dashboard(req.store, org, caller, dash, guardian.VIEW,
+                                   guardian.view_denied())
         if dash.api_version.startswith("v2"):
             # pkg/api/dashboard.go GetDashboard (12.x): "v2 is not supported in /api", answered
             # right after the lookup; versions, search and delete still work on it.
@@ -42,6 +66,10 @@ def delete(req: Request) -> dict[str, Any]:
     caller = req.caller
     require(caller, "dashboards:delete")
     with req.store.lock:
+        org = req.store.org(caller.org_id)
+        if req.params["uid"] in org.dashboards:
+            guardian.require_dashboard(req.store, org, caller, org.dashboards[req.params["uid"]],
+                                       guardian.EDIT, access_denied("dashboards:delete"))
         dash = service.delete_dashboard(req.store, caller.org_id, req.params["uid"])
     return {"title": dash.title, "message": f"Dashboard {dash.title} deleted", "uid": dash.uid}
 
@@ -52,9 +80,7 @@ def list_versions(req: Request) -> Any:
     limit = req.int_arg("limit") or 1000
     start = req.int_arg("continueToken") or req.int_arg("start")
     with req.store.lock:
-        dash = req.store.org(caller.org_id).dashboards.get(req.params["uid"])
-        if dash is None:
-            raise message_error(404, "Dashboard not found", trace=True)
+        dash = _readable(req, caller, guardian.EDIT)
         rows = sorted(dash.versions, key=lambda v: v.version, reverse=True)
         page = [version_item(dash, row, listing=True) for row in rows[start : start + limit]]
         more = start + limit < len(rows)
@@ -67,9 +93,7 @@ def get_version(req: Request) -> dict[str, Any]:
     caller = req.caller
     require(caller, "dashboards:write")
     with req.store.lock:
-        dash = req.store.org(caller.org_id).dashboards.get(req.params["uid"])
-        if dash is None:
-            raise message_error(404, "Dashboard not found", trace=True)
+        dash = _readable(req, caller, guardian.EDIT)
         raw = req.params["version"]
         row = next((v for v in dash.versions if str(v.version) == raw), None)
         if row is None:

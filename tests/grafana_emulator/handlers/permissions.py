@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import guardian
 from ..auth import require
-from ..errors import folder_not_found, message_error
+from ..errors import access_denied, folder_not_found, message_error
 from ..routing import Request, Router
 from ..services import permissions as acl
 
@@ -18,6 +19,8 @@ def get_dashboard_acl(req: Request) -> list[dict[str, Any]]:
         dash = org.dashboards.get(req.params["uid"])
         if dash is None:
             raise message_error(404, "Dashboard not found")
+        guardian.require_dashboard(req.store, org, caller, dash, guardian.ADMIN,
+                                   access_denied("dashboards.permissions:read"))
         return acl.dashboard_rows(req.store, org, dash)
 
 
@@ -30,6 +33,8 @@ def post_dashboard_acl(req: Request) -> dict[str, Any]:
         dash = org.dashboards.get(req.params["uid"])
         if dash is None:
             raise message_error(404, "Dashboard not found")
+        guardian.require_dashboard(req.store, org, caller, dash, guardian.ADMIN,
+                                   access_denied("dashboards.permissions:write"))
         acl.replace(req.store, org, "dashboard", dash.uid, items, "Failed to update permissions")
     return {"message": "Dashboard permissions updated"}
 
@@ -42,6 +47,8 @@ def get_folder_acl(req: Request) -> list[dict[str, Any]]:
         folder = org.folders.get(req.params["uid"])
         if folder is None:
             raise folder_not_found()
+        guardian.require_folder(req.store, org, caller, folder.uid, guardian.ADMIN,
+                                "folders.permissions:read")
         return acl.folder_rows(req.store, org, folder)
 
 
@@ -54,6 +61,8 @@ def post_folder_acl(req: Request) -> dict[str, Any]:
         folder = org.folders.get(req.params["uid"])
         if folder is None:
             raise folder_not_found()
+        guardian.require_folder(req.store, org, caller, folder.uid, guardian.ADMIN,
+                                "folders.permissions:write")
         acl.replace(req.store, org, "folder", folder.uid, items, "Failed to create permission")
     return {"message": "Folder permissions updated"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import guardian
 from ..errors import message_error
 from ..models import Dashboard, Folder, Org
 from ..routing import Request, Router
@@ -80,8 +81,11 @@ def search(req: Request) -> list[dict[str, Any]]:
     with req.store.lock:
         org = req.store.org(caller.org_id)
         flt = _Filter(req, org)
-        hits = [folder_hit(org, f) for f in org.folders.values() if flt.folder(f)]
-        hits += [dashboard_hit(org, d) for d in org.dashboards.values() if flt.dashboard(d)]
+        store = req.store
+        hits = [folder_hit(org, f) for f in org.folders.values() if flt.folder(f)
+                and guardian.folder_level(store, org, caller, f.uid) >= guardian.VIEW]
+        hits += [dashboard_hit(org, d) for d in org.dashboards.values() if flt.dashboard(d)
+                 and guardian.dashboard_level(store, org, caller, d) >= guardian.VIEW]
     hits.sort(key=lambda h: (h["title"].lower(), h["id"]), reverse=sort == "alpha-desc")
     hits = hits[(page - 1) * limit : page * limit]
     if not sort:  # sortedHits: folders first, then dashboards, each by title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,8 +90,17 @@ def _find_existing(store: Store, org: Org, dash_id: int, uid: str) -> tuple[Dash
     return by_id or by_uid, uid
 
 
-def save_dashboard(store: Store, org_id: int, actor: User, cmd: SaveCommand) -> Dashboard:
-    """Create or update; raises ApiError with Grafana's statuses/bodies. Caller holds the lock."""
+SaveCheck = Callable[[Org, "Dashboard | None", str], None]
+"""Raises when the caller may not save (the existing dashboard or None, the target folder)."""
+
+
+def save_dashboard(store: Store, org_id: int, actor: User, cmd: SaveCommand,
+                   check: SaveCheck | None = None) -> Dashboard:
+    """Create or update; raises ApiError with Grafana's statuses/bodies. Caller holds the lock.
+
+    ``check`` runs where Grafana asks the guardian (BuildSaveDashboardCommand in
+    pkg/services/dashboards/service/dashboard_service.go): after the title, uid and folder
+    are validated, before the version is compared."""
     org = store.org(org_id)
     raw = cmd.dashboard
     dash_id = _number(raw.get("id"))
@@ -104,6 +114,8 @@ def save_dashboard(store: Store, org_id: int, actor: User, cmd: SaveCommand) -> 
         raise message_error(400, problem)
     folder_uid = _resolve_folder(store, org, cmd)
     existing, uid = _find_existing(store, org, dash_id, uid)
+    if check is not None:
+        check(org, existing, folder_uid)
     if existing is not None:
         if version != existing.version:
             if not cmd.overwrite:
