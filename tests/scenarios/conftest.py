@@ -92,3 +92,17 @@ def project(tmp_path: Path, backend: Backend) -> Iterator[Project]:
     made = Project(tmp_path, backend)
     yield made
     backend.cleanup(made.prefix)
+
+
+@pytest.fixture(params=["emulator", "emulator-sub-path"])
+def emulated(request: pytest.FixtureRequest) -> Iterator[EmulatorBackend]:
+    """The emulator alone, for scenarios that need its fault injection or its admin API."""
+    sub_path = "/grafana" if request.param == "emulator-sub-path" else ""
+    with GrafanaEmulator(sub_path=sub_path, rbac=True) as emulator:
+        yield EmulatorBackend(emulator)
+    assert not emulator.internal_errors
+
+
+@pytest.fixture
+def emulated_project(tmp_path: Path, emulated: EmulatorBackend) -> Project:
+    return Project(tmp_path, emulated)

@@ -66,11 +66,18 @@ Progress = Callable[[int], None]
 
 class _Run:
     def __init__(self, port: GrafanaPort, message: Callable[[DashboardAction], str],
-                 progress: Progress | None, report: ApplyReport) -> None:
+                 progress: Progress | None, report: ApplyReport,
+                 folders: tuple[FolderAction, ...]) -> None:
         self.port, self.message, self.progress = port, message, progress
         self.report = report
         self.failed_folders: set[str] = set()
         self.failed_dashboards: set[str] = set()
+        self.held_back: dict[str, str] = {}
+        """Folders (and their subfolders) whose declared grants could not be set: no
+        dashboard goes into them in this push."""
+        self.children: dict[str, list[str]] = {}
+        for folder in folders:
+            self.children.setdefault(folder.parent, []).append(folder.uid)
         self._lock = threading.Lock()
 
     def record(self, kind: Subject, action: Action, uid: str, title: str, status: Status,
@@ -85,14 +92,15 @@ class _Run:
             self.progress(1)
 
     def attempt(self, kind: Subject, action: Action, uid: str, title: str,
-                write: Callable[[], None]) -> None:
+                write: Callable[[], None]) -> bool:
         """Make one write and record it as applied, or as failed with Grafana's answer."""
         try:
             write()
         except GrafanaApiError as exc:
             self.record(kind, action, uid, title, Status.FAILED, exc.describe())
-            return
+            return False
         self.record(kind, action, uid, title, Status.APPLIED)
+        return True
 
     def folder(self, action: FolderAction) -> None:
         if action.parent in self.failed_folders:
@@ -128,11 +136,25 @@ class _Run:
             self.record(Subject.PERMISSIONS, Action.UPDATE, action.uid, action.title,
                         Status.SKIPPED, f"the {action.resource} was not applied")
             return
-        self.attempt(Subject.PERMISSIONS, Action.UPDATE, action.uid, action.title,
-                     lambda: self.port.set_grants(action.resource, action.uid,
-                                                  list(action.grants)))
+        applied = self.attempt(Subject.PERMISSIONS, Action.UPDATE, action.uid, action.title,
+                               lambda: self.port.set_grants(action.resource, action.uid,
+                                                            list(action.grants)))
+        if action.resource is Resource.FOLDER and not applied:
+            self._hold_back(action.uid, f"held back: the permissions of folder {action.title} "
+                                        "could not be set, so it may still be open to everyone "
+                                        "Grafana's defaults allow")
+
+    def _hold_back(self, uid: str, reason: str) -> None:
+        """Fail closed: nothing goes into ``uid`` or any folder below it in this push."""
+        self.held_back.setdefault(uid, reason)
+        for child in self.children.get(uid, []):
+            self._hold_back(child, reason)
 
     def dashboard(self, action: DashboardAction) -> None:
+        if action.folder_uid in self.held_back and action.action is not Action.DELETE:
+            self.record(Subject.DASHBOARD, action.action, action.uid, action.title,
+                        Status.SKIPPED, self.held_back[action.folder_uid])
+            return
         if action.folder_uid in self.failed_folders and action.action is not Action.DELETE:
             self.record(Subject.DASHBOARD, action.action, action.uid, action.title,
                         Status.SKIPPED, f"folder {action.folder_uid} was not applied")
@@ -179,7 +201,8 @@ def apply_plan(port: GrafanaPort, plan: Plan, *, message: Callable[[DashboardAct
                report: ApplyReport | None = None) -> ApplyReport:
     """Apply ``plan``, recording each write in ``report`` as it is made. On Ctrl-C no new
     write starts; the ones in flight finish and are recorded."""
-    run = _Run(port, message, progress, report if report is not None else ApplyReport())
+    run = _Run(port, message, progress, report if report is not None else ApplyReport(),
+               plan.folders)
     writes = [a for a in plan.dashboards if a.action in (Action.CREATE, Action.UPDATE)]
     deletes = [a for a in plan.dashboards if a.action is Action.DELETE]
     for action in plan.folders:
