@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from dashkit.grafana.access import GrantChange
+from dashkit.grafana.desired import Desired, DesiredDashboard
 from dashkit.grafana.folders import build_tree
-from dashkit.grafana.live import DashboardVersion, LiveDashboard, LiveFolder, LiveGrant
-from dashkit.grafana.plan import Desired, DesiredDashboard, History, Observed, plan_push
-from dashkit.model import FolderSpec
+from dashkit.grafana.live import (
+    Caller,
+    DashboardVersion,
+    History,
+    LiveDashboard,
+    LiveFolder,
+    LiveGrant,
+    Observed,
+)
+from dashkit.grafana.plan import plan_push
+from dashkit.model import FolderSpec, GrantKind, Permission
 
 TAG = "dashkit:test"
-SRE = LiveGrant("team", "7", "sre", "Admin")
-VIEWERS = LiveGrant("role", "Viewer", "Viewer", "View")
-EDITORS = LiveGrant("role", "Editor", "Editor", "Edit")
+SRE = LiveGrant(GrantKind.TEAM, "7", "sre", Permission.ADMIN)
+VIEWERS = LiveGrant(GrantKind.ROLE, "Viewer", "Viewer", Permission.VIEW)
+EDITORS = LiveGrant(GrantKind.ROLE, "Editor", "Editor", Permission.EDIT)
 
 
 def desired(*dashboards: DesiredDashboard, folders: tuple[FolderSpec, ...] = (),
@@ -86,11 +96,57 @@ def test_new_top_level_folder_grants_remove_grafanas_defaults() -> None:
 
 def test_existing_grants_show_additions_changes_and_removals() -> None:
     folder = FolderSpec("ops", "Ops", "", ())
+    sre_view = LiveGrant(GrantKind.TEAM, "7", "sre", Permission.VIEW)
     observed = Observed({"ops": LiveFolder("ops", "Ops", "")}, {},
-                        folder_grants={"ops": (LiveGrant("team", "7", "sre", "View"), VIEWERS)})
+                        folder_grants={"ops": (sre_view, VIEWERS)})
     (grant,) = plan_push("t", desired(folders=(folder,), grants={"ops": (SRE,)}),
                          observed).grants
-    assert grant.action == "update" and grant.add == (SRE,) and grant.remove == (VIEWERS,)
+    assert grant.action == "update" and grant.add == () and grant.remove == (VIEWERS,)
+    assert grant.change == (GrantChange(sre_view, SRE),)
+    assert str(grant.change[0]) == "team sre: View -> Admin"
+
+
+CI = Caller("sa-1-ci", "12", service_account=True, role="Editor", org_wide=False,
+            scopes={"folders:create": ("folders:uid:general",),
+                    "dashboards:create": ("folders:uid:general",)})
+ADMIN = Caller("sa-1-admin", "3", service_account=True, role="Admin", org_wide=True)
+
+
+def test_grants_grafana_gives_on_creation_show_as_removals() -> None:
+    creator = LiveGrant(GrantKind.USER, "12", "sa-1-ci", Permission.ADMIN)
+    plan = plan_push("t", Desired(build_tree((), []), (want("svc"),), TAG, {},
+                                  {"svc": (SRE,)}),
+                     Observed({}, {"svc": None}, caller=CI))
+    (grant,) = plan.grants
+    assert grant.add == (SRE,) and grant.on_creation == tuple(sorted((creator, EDITORS,
+                                                                       VIEWERS)))
+    assert set(grant.remove) == {creator, EDITORS, VIEWERS}
+    # A new nested folder created by a service account: Grafana gives it nothing.
+    nested = (FolderSpec("p", "P"), FolderSpec("c", "C", "p", ()))
+    plan = plan_push("t", desired(folders=nested, grants={"c": (SRE,)}), Observed({}, {},
+                                                                                  caller=CI))
+    assert [g.remove for g in plan.grants] == [()]
+
+
+def test_taking_the_editor_grant_from_an_editor_token_is_a_lockout() -> None:
+    scopes = {**CI.scopes, "dashboards:write": ("folders:uid:ops",)}
+    ci = Caller("sa-1-ci", "12", True, "Editor", False, (), scopes)
+    folder = FolderSpec("ops", "Ops", "", ())
+    observed = Observed({"ops": LiveFolder("ops", "Ops", "")}, {"svc": None},
+                        folder_grants={"ops": (EDITORS, VIEWERS)}, caller=ci)
+    plan = plan_push("t", desired(want("svc", folder="ops"), folders=(folder,),
+                                  grants={"ops": (VIEWERS, SRE)}), observed)
+    assert plan.lockouts == (
+        "folder Ops [uid ops]: the declared permissions take Edit from this token (service "
+        "account sa-1-ci (role Editor)), which needs it to write dashboards there",)
+    kept = plan_push("t", desired(want("svc", folder="ops"), folders=(folder,),
+                                  grants={"ops": (EDITORS, SRE)}), observed)
+    assert kept.lockouts == ()
+    as_admin = plan_push("t", desired(want("svc", folder="ops"), folders=(folder,),
+                                      grants={"ops": (VIEWERS, SRE)}),
+                         Observed(observed.folders, observed.dashboards,
+                                  folder_grants=observed.folder_grants, caller=ADMIN))
+    assert as_admin.lockouts == ()
 
 
 def test_folders_are_created_parents_first_then_moved_and_renamed() -> None:

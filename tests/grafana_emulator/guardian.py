@@ -100,9 +100,17 @@ def view_denied() -> ApiError:
     return message_error(403, "Access denied to this dashboard")
 
 
+def _own_level(store: Store, org: Org, identity: Identity, kind: str, uid: str) -> int:
+    return max((row.permission for row in org.acl.get((kind, uid), [])
+                if _matches(store, org, identity, row.subject, row.subject_id, row.role)),
+               default=0)
+
+
 def permissions(store: Store, org: Org, identity: Identity) -> dict[str, list[str]]:
     """GET /api/access-control/user/permissions: each action the identity holds, with its
-    scopes (pkg/api/accesscontrol.go getUserPermissions; managed rows included)."""
+    scopes (pkg/api/accesscontrol.go getUserPermissions). Managed rows appear with the scope
+    of the folder or dashboard they are on; what a folder passes to its subfolders and
+    dashboards is resolved when a request is checked, so it does not appear here."""
     if not limited(store, identity):
         return {action: ["*"] for action in sorted(identity.actions)}
     out: dict[str, set[str]] = {"folders:read": {"folders:uid:general"}}
@@ -116,19 +124,13 @@ def permissions(store: Store, org: Org, identity: Identity) -> dict[str, list[st
         ADMIN: ("folders.permissions:read", "folders.permissions:write",
                 "dashboards.permissions:read", "dashboards.permissions:write"),
     }
-    for uid in org.folders:
-        level = folder_level(store, org, identity, uid)
-        for threshold, actions in by_level.items():
-            if level >= threshold:
-                for action in actions:
-                    out.setdefault(action, set()).add(f"folders:uid:{uid}")
-    for dash in org.dashboards.values():
-        level = dashboard_level(store, org, identity, dash)
-        for threshold, actions in by_level.items():
-            if level >= threshold:
-                for action in actions:
-                    if action.startswith("dashboards"):
-                        out.setdefault(action, set()).add(f"dashboards:uid:{dash.uid}")
+    for kind, uids in (("folder", list(org.folders)), ("dashboard", list(org.dashboards))):
+        for uid in uids:
+            level = _own_level(store, org, identity, kind, uid)
+            for threshold, actions in by_level.items():
+                for action in actions if level >= threshold else ():
+                    if kind == "folder" or action.startswith("dashboards"):
+                        out.setdefault(action, set()).add(f"{kind}s:uid:{uid}")
     for action in ("teams:read", "org.users:read"):
         out.setdefault(action, set()).add("*")
     return {action: sorted(scopes) for action, scopes in sorted(out.items())}

@@ -88,7 +88,12 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
     if plan_json:
         Path(plan_json).write_text(report_plan.plan_json(the_plan) + "\n")
     if dry_run:
-        raise SystemExit(Exit.FAILED if the_plan.refused else Exit.OK)
+        raise SystemExit(Exit.FAILED if the_plan.refused or the_plan.lockouts else Exit.OK)
+    if the_plan.lockouts and not force:
+        out.err("refused: the declared permissions would lock this token out (see Lockout "
+                "above); nothing was written. Give the token the access it needs in the "
+                "declaration, push with a token that keeps it (an Admin), or pass --force.")
+        raise SystemExit(Exit.FAILED)
     report = ApplyReport()
     try:
         _apply(the_plan, connection, app, concurrency, report)

@@ -20,7 +20,7 @@ from grafana_client.api import GrafanaApi
 from grafana_client.client import GrafanaException
 
 from dashkit.grafana.errors import Answer, GrafanaApiError, is_deterministic
-from dashkit.grafana.live import DashboardVersion, LiveDashboard, LiveFolder, LiveGrant
+from dashkit.grafana.live import Caller, DashboardVersion, LiveDashboard, LiveFolder, LiveGrant
 from dashkit.grafana.retry import RETRIABLE_STATUS, RetryPolicy, TransientError
 from dashkit.model import GrantKind, Permission, Resource
 
@@ -38,6 +38,7 @@ class GrafanaPort(Protocol):
     def grants(self, kind: Resource, uid: str) -> list[LiveGrant]: ...
     def set_grants(self, kind: Resource, uid: str, grants: list[LiveGrant]) -> None: ...
     def dashboard(self, uid: str) -> LiveDashboard | None: ...
+    def caller(self) -> Caller | None: ...
     def dashboards_tagged(self, tag: str) -> list[tuple[str, str]]: ...
     def folder_dashboards(self, uid: str) -> set[str]: ...
     def versions(self, uid: str) -> list[DashboardVersion]: ...
@@ -175,6 +176,37 @@ class GrafanaHttp:
                              folder_uid=str(hit.get("folderUid") or ""), version=0,
                              provisioned=False, data={"tags": list(hit.get("tags") or [])},
                              saved_as_v2=True)
+
+    def caller(self) -> Caller | None:
+        """Who this token is (pkg/api/user.go GetSignedInUser: a service account answers with
+        uid ``service-account:<id>``) and what it holds (pkg/api/accesscontrol.go
+        getUserPermissions). None where Grafana cannot say (10.x answers 403 for a service
+        account)."""
+        try:
+            me = self._call("GET", "/user", "user.get")
+            held = self._call("GET", "/access-control/user/permissions", "user.permissions")
+        except GrafanaApiError as exc:
+            if exc.status in (403, 404):
+                return None
+            raise
+        uid = str(me.get("uid") or "")
+        service_account = uid.startswith("service-account:")
+        scopes = {str(a): tuple(str(s) for s in v) for a, v in (held or {}).items()
+                  if isinstance(v, list)}
+        write = scopes.get("dashboards:write", ())
+        org_wide = bool(me.get("isGrafanaAdmin")) or any(
+            s in ("*", "dashboards:*", "folders:*", "dashboards:uid:*", "folders:uid:*")
+            for s in write)
+        editor = "folders:uid:general" in scopes.get("folders:create", ())
+        teams: tuple[str, ...] = ()
+        if not service_account and not org_wide:
+            teams = tuple(str(t.get("id")) for t in self._call("GET", "/user/teams",
+                                                               "user.teams"))
+        return Caller(login=str(me.get("login") or ""),
+                      user_id=uid.split(":", 1)[1] if service_account else str(me.get("id")),
+                      service_account=service_account,
+                      role="Admin" if org_wide else "Editor" if editor else "Viewer",
+                      org_wide=org_wide, teams=teams, scopes=scopes)
 
     def dashboards_tagged(self, tag: str) -> list[tuple[str, str]]:
         """(uid, title) of every dashboard carrying ``tag``."""

@@ -68,6 +68,27 @@ class LiveGrant:
         return f"{self.kind} {self.name}: {self.permission}"
 
 
+@dataclass(frozen=True)
+class Caller:
+    """Who the push token is, as Grafana sees it: enough to tell which permission rows
+    reach it (its user id, teams and basic role) and which rows it holds now.
+
+    ``scopes`` is Grafana's own list of what it may do (GET
+    /api/access-control/user/permissions): action -> scopes such as ``folders:uid:ops``."""
+
+    login: str
+    user_id: str
+    service_account: bool
+    role: str
+    org_wide: bool
+    teams: tuple[str, ...] = ()
+    scopes: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def __str__(self) -> str:
+        kind = "service account" if self.service_account else "user"
+        return f"{kind} {self.login} (role {self.role})"
+
+
 GRAFANA_FOLDER_DEFAULTS = (
     LiveGrant(GrantKind.ROLE, "Editor", "Editor", Permission.EDIT),
     LiveGrant(GrantKind.ROLE, "Viewer", "Viewer", Permission.VIEW))
@@ -107,3 +128,5 @@ class Observed:
     dashboard_grants: dict[str, tuple[LiveGrant, ...]] = field(default_factory=dict)
     owned: dict[str, LiveDashboard] = field(default_factory=dict)
     folder_contents: dict[str, set[str]] = field(default_factory=dict)
+    caller: Caller | None = None
+    """Who the token is; None where this Grafana cannot tell (before 11)."""

@@ -57,7 +57,7 @@ def observe(port: GrafanaPort, desired: Desired, *, prune: bool, concurrency: in
         contents = dict(zip(candidates, parallel(port.folder_dashboards, candidates,
                                                  concurrency), strict=True))
     return Observed(folders, dashboards, history, folder_grants, dashboard_grants, owned,
-                    contents)
+                    contents, port.caller())
 
 
 def _history(port: GrafanaPort, uid: str) -> History:

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from dashkit.grafana.access import AccessInputs, GrantChange, creation_grants, grant_delta, lockouts
 from dashkit.grafana.desired import Desired, DesiredDashboard, differs
 from dashkit.grafana.folders import DERIVED_PREFIX, FolderTree
 from dashkit.grafana.live import (
-    GRAFANA_FOLDER_DEFAULTS,
     V2_SCHEMA,
     History,
     LiveGrant,
@@ -54,6 +54,9 @@ class FolderAction:
 
 @dataclass(frozen=True)
 class GrantAction:
+    """The declared grants of one folder or dashboard against what it holds now (or what
+    Grafana will give it on creation, ``on_creation``)."""
+
     action: Action
     resource: Resource
     uid: str
@@ -61,6 +64,8 @@ class GrantAction:
     grants: tuple[LiveGrant, ...]
     add: tuple[LiveGrant, ...] = ()
     remove: tuple[LiveGrant, ...] = ()
+    change: tuple[GrantChange, ...] = ()
+    on_creation: tuple[LiveGrant, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,9 @@ class Plan:
     folders: tuple[FolderAction, ...] = ()
     grants: tuple[GrantAction, ...] = ()
     dashboards: tuple[DashboardAction, ...] = ()
+    lockouts: tuple[str, ...] = ()
+    """Access the push token would take from itself; push refuses them without --force."""
+    caller: str = ""
 
     def actions(self) -> list[Action]:
         return ([a.action for a in self.folders] + [a.action for a in self.grants]
@@ -106,15 +114,29 @@ def plan_push(target: str, desired: Desired, observed: Observed, *, force: bool 
     folders = _plan_folders(desired.tree, observed)
     dashboards = [_plan_dashboard(d, observed, desired.owner_tag, force)
                   for d in sorted(desired.dashboards, key=lambda d: (d.folder_uid, d.uid))]
-    new_top_level = {a.uid for a in folders if a.action is Action.CREATE and not a.parent}
-    folder_live = {uid: observed.folder_grants.get(uid, GRAFANA_FOLDER_DEFAULTS
-                                                   if uid in new_top_level else ())
-                   for uid in desired.folder_grants}
-    grants = [*_plan_grants(Resource.FOLDER, desired.folder_grants, folder_live,
-                            {f.uid: f.title for f in desired.tree.folders.values()}),
-              *_plan_grants(Resource.DASHBOARD, desired.dashboard_grants,
-                            observed.dashboard_grants,
-                            {d.uid: d.title for d in desired.dashboards})]
+    caller = observed.caller
+    new_folders = frozenset(a.uid for a in folders if a.action is Action.CREATE)
+    new_dashboards = frozenset(a.uid for a in dashboards if a.action is Action.CREATE)
+    parents = {f.uid: f.parent for f in desired.tree.folders.values()}
+    homes = {d.uid: d.folder_uid for d in desired.dashboards}
+    titles = {Resource.FOLDER: {f.uid: f.title for f in desired.tree.folders.values()},
+              Resource.DASHBOARD: {d.uid: d.title for d in desired.dashboards}}
+    grants = [
+        *_plan_grants(Resource.FOLDER, desired.folder_grants, observed.folder_grants,
+                      titles[Resource.FOLDER],
+                      {uid: creation_grants(caller, Resource.FOLDER, not parents.get(uid))
+                       for uid in new_folders}),
+        *_plan_grants(Resource.DASHBOARD, desired.dashboard_grants, observed.dashboard_grants,
+                      titles[Resource.DASHBOARD],
+                      {uid: creation_grants(caller, Resource.DASHBOARD, not homes.get(uid))
+                       for uid in new_dashboards})]
+    written = {a.uid: a.folder_uid for a in dashboards
+               if a.action in (Action.CREATE, Action.UPDATE)}
+    found = lockouts(caller, AccessInputs(
+        parents, new_folders, desired.folder_grants,
+        {**written, **{uid: homes[uid] for uid in desired.dashboard_grants if uid in homes}},
+        new_dashboards, desired.dashboard_grants),
+        lambda resource, uid: titles[resource].get(uid, uid))
     if prune:
         wanted = {d.uid for d in desired.dashboards}
         doomed = sorted(uid for uid in observed.owned if uid not in wanted)
@@ -129,7 +151,8 @@ def plan_push(target: str, desired: Desired, observed: Observed, *, force: bool 
                 Action.DELETE, uid, live.title, live.folder_uid,
                 reason=f"tagged {desired.owner_tag!r} and no longer in code"))
         folders.extend(_plan_folder_prune(desired.tree, observed, set(doomed)))
-    return Plan(target, tuple(folders), tuple(grants), tuple(dashboards))
+    return Plan(target, tuple(folders), tuple(grants), tuple(dashboards), found,
+                str(caller) if caller else "")
 
 
 def _plan_folders(tree: FolderTree, observed: Observed) -> list[FolderAction]:
@@ -238,17 +261,16 @@ def _summary(changes: DashboardChanges, old_folder: str, new_folder: str) -> str
 
 
 def _plan_grants(resource: Resource, desired: dict[str, tuple[LiveGrant, ...]],
-                 live: dict[str, tuple[LiveGrant, ...]],
-                 titles: dict[str, str]) -> list[GrantAction]:
+                 live: dict[str, tuple[LiveGrant, ...]], titles: dict[str, str],
+                 created: dict[str, tuple[LiveGrant, ...]]) -> list[GrantAction]:
+    """Declared grants against what each resource holds now, or (``created``) what Grafana
+    gives it when this push creates it."""
     actions = []
     for uid, grants in sorted(desired.items()):
-        current = {g.key: g for g in live.get(uid, ())}
-        wanted = {g.key: g for g in grants}
-        add = tuple(sorted(g for k, g in wanted.items() if current.get(k) != g))
-        remove = tuple(sorted(g for k, g in current.items()
-                              if k not in wanted or wanted[k] != g))
-        remove = tuple(g for g in remove if g.key not in wanted)
-        action = Action.UPDATE if add or remove else Action.UNCHANGED
+        current = created[uid] if uid in created else live.get(uid, ())
+        add, change, remove = grant_delta(current, grants)
+        action = Action.UPDATE if add or change or remove else Action.UNCHANGED
         actions.append(GrantAction(action, resource, uid, titles.get(uid, uid),
-                                   tuple(sorted(grants)), add, remove))
+                                   tuple(sorted(grants)), add, remove, change,
+                                   created.get(uid, ())))
     return actions

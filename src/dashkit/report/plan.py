@@ -26,9 +26,14 @@ def plan_text(plan: Plan, *, verbose: bool = False) -> str:
     for g in plan.grants:
         if g.action is Action.UNCHANGED and not verbose:
             continue
-        changes = [f"+ {x}" for x in g.add] + [f"- {x}" for x in g.remove]
+        changes = ([f"+ {x}" for x in g.add] + [f"~ {x}" for x in g.change]
+                   + [f"- {x}" + (" (Grafana gives it on creation)" if x in g.on_creation
+                                  else "") for x in g.remove])
         lines.append(f"  {SIGNS.get(g.action, '~')} {g.resource} {g.title}: "
                      + ("; ".join(changes) or "unchanged"))
+    if plan.lockouts:
+        lines.append("Lockout (push refuses this without --force)")
+        lines.extend(f"  ! {text}" for text in plan.lockouts)
     lines.append("Dashboards")
     for d in plan.dashboards:
         if d.action is Action.UNCHANGED and not verbose:
@@ -93,6 +98,8 @@ def plan_json(plan: Plan) -> str:
 
     return json.dumps({
         "target": plan.target,
+        "caller": plan.caller,
+        "lockouts": list(plan.lockouts),
         "folders": [action(a) for a in plan.folders],
         "permissions": [action(a) for a in plan.grants],
         "dashboards": [action(a) for a in plan.dashboards],
