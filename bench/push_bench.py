@@ -35,7 +35,7 @@ WORK = ROOT / "bench" / "work" / "push"
 def make_project(count: int, folders: int) -> Path:
     shutil.rmtree(WORK, ignore_errors=True)
     (WORK / "dashboards").mkdir(parents=True)
-    (WORK / "dashboards.yaml").write_text("owner: bench\n")
+    (WORK / "dashboards.yaml").write_text("owner: bench\nundeclared_folders: create\n")
     for i in range(count):
         write_module(i, folders, "")
     return WORK

@@ -13,7 +13,7 @@ PACKAGE = REPO / "src" / "dashkit"
 
 LAYERS = (
     ("problems", "model", "ids", "exits"),
-    ("config",),
+    ("config", "folders"),
     ("catalog", "promql", "style"),
     ("build",),
     ("review",),

@@ -8,9 +8,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import REPO, WriteModule
-from review.lint.projects import CLEAN, NO_UNIT, UNKNOWN_METRIC, with_panel
+from review.lint.projects import CLEAN, FOLDERS, NO_UNIT, UNKNOWN_METRIC, with_panel
 
 from dashkit.cli import cli
+
+
+@pytest.fixture(autouse=True)
+def declared_folders(project: Path) -> None:
+    (project / "dashboards.yaml").write_text(FOLDERS)
+
+
+def config(project: Path, text: str) -> None:
+    (project / "dashboards.yaml").write_text(FOLDERS + text)
 
 
 def invoke(project: Path, *args: str) -> tuple[int, str, str]:
@@ -50,7 +59,7 @@ def test_a_warning_fails_only_from_the_threshold_given(project: Path,
     assert invoke(project)[0] == 0
     code, out, _ = invoke(project, "--fail-on", "warning")
     assert code == 1 and "warning[panel/has-unit]" in out
-    (project / "dashboards.yaml").write_text("lint: {fail_on: warning}\n")
+    config(project, "lint: {fail_on: warning}\n")
     assert invoke(project)[0] == 1
     assert invoke(project, "--fail-on", "error")[0] == 0, "the command line wins"
 
@@ -58,7 +67,7 @@ def test_a_warning_fails_only_from_the_threshold_given(project: Path,
 def test_an_ignored_finding_does_not_count_and_shows_with_v(project: Path,
                                                            write_module: WriteModule) -> None:
     write_module("findings.py", with_panel(UNKNOWN_METRIC))
-    (project / "dashboards.yaml").write_text(
+    config(project,
         "lint:\n  ignore:\n"
         "    - {rule: promql/known-metric, dashboard: findings, panel: Enqueued,\n"
         "       reason: the exporter ships next week}\n"
@@ -75,8 +84,7 @@ def test_an_ignored_finding_does_not_count_and_shows_with_v(project: Path,
 def test_an_ignore_of_an_unknown_rule_is_an_error(project: Path,
                                                   write_module: WriteModule) -> None:
     write_module("queue_depth.py", CLEAN)
-    (project / "dashboards.yaml").write_text(
-        "lint: {ignore: [{rule: panel/has-units, reason: typo}]}\n")
+    config(project, "lint: {ignore: [{rule: panel/has-units, reason: typo}]}\n")
     code, _, err = invoke(project)
     assert code == 1
     assert "lint.ignore names unknown rule 'panel/has-units'" in err

@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO
 
 from dashkit.config import load_config
-from dashkit.grafana.folders import build_tree
+from dashkit.folders import build_tree
 from dashkit.model import Grant
 from dashkit.problems import UserError
 

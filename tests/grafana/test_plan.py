@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from dashkit.folders import build_tree
 from dashkit.grafana.access import GrantChange
 from dashkit.grafana.desired import Desired, DesiredDashboard
-from dashkit.grafana.folders import build_tree
 from dashkit.grafana.live import (
     Caller,
     DashboardVersion,

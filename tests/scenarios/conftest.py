@@ -52,7 +52,8 @@ class Project:
     def __init__(self, root: Path, backend: Backend) -> None:
         self.root, self.backend = root, backend
         self.prefix = "t" + uuid.uuid4().hex[:8]
-        self.config: dict[str, Any] = {"owner": self.prefix, "folders": []}
+        self.config: dict[str, Any] = {"owner": self.prefix, "folders": [],
+                                       "undeclared_folders": "create"}
         (root / "dashboards").mkdir()
         self.write_config()
 

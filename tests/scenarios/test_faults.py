@@ -18,7 +18,7 @@ from dashkit.model import TargetSpec
 
 def make_project(root: Path, count: int = 6) -> None:
     (root / "dashboards").mkdir()
-    (root / "dashboards.yaml").write_text("owner: faults\n")
+    (root / "dashboards.yaml").write_text("owner: faults\nundeclared_folders: create\n")
     for i in range(count):
         (root / "dashboards" / f"d{i}.py").write_text(
             "from grafanalib.core import Dashboard, TimeSeries\n"

@@ -132,3 +132,23 @@ def test_a_declaration_that_locks_the_token_out_is_refused_before_anything_is_wr
     assert forced.code == 4, forced.out + forced.err
     assert backend.folder_permissions(f"{p}-ops") == {"role:Viewer": 1}
     assert "failed: dashboard update" in forced.out
+
+
+def test_a_folder_path_nobody_declared_is_refused_with_the_nearest_declared_path(
+        project: Project, backend: Backend) -> None:
+    p = project.prefix
+    project.config["undeclared_folders"] = "refuse"
+    project.config["folders"] = [{"uid": f"{p}-platform", "title": f"{p} Platform"},
+                                 {"uid": f"{p}-pipeline", "title": "Pipeline",
+                                  "parent": f"{p}-platform"}]
+    project.write_config()
+    project.dashboard("api", folder=f"{p} Platform/Pipeline")
+    project.dashboard("jobs", folder=f"{p} Platfrom/Pipeline")
+    result = project.run("plan")
+    assert result.code == 1
+    assert (f"folder '{p} Platfrom/Pipeline', named by dashboard '{project.uid('jobs')}', is not "
+            f"declared in folders:; did you mean '{p} Platform/Pipeline'") in result.err
+    assert "nothing was pushed" in result.err
+    assert backend.folder(f"{p}-platform") is None
+    project.dashboard("jobs", folder=f"{p} Platform/Pipeline")
+    assert project.run("push").code == 0

@@ -40,6 +40,7 @@ class ProjectConfig:
     owner: str = DEFAULT_OWNER
     targets: dict[str, TargetSpec] = field(default_factory=dict)
     folders: tuple[FolderSpec, ...] = ()
+    undeclared_folders: str = "refuse"
     dashboard_grants: dict[str, tuple[Grant, ...]] = field(default_factory=dict)
     lint_fail_on: str = "error"
     lint_ignores: tuple[LintIgnore, ...] = ()
@@ -105,6 +106,7 @@ def _project(path: Path, data: dict[str, Any]) -> ProjectConfig:
         data["owner"],
         targets={name: _target(root, name, item) for name, item in data["targets"].items()},
         folders=tuple(_folder(item, f"folders[{i}]") for i, item in enumerate(data["folders"])),
+        undeclared_folders=data["undeclared_folders"],
         dashboard_grants={uid: _grants(grants, f"dashboard_permissions.{uid}")
                           for uid, grants in data["dashboard_permissions"].items()},
         lint_fail_on=data["lint"]["fail_on"],

@@ -132,6 +132,10 @@ PROJECT = Section((
             "Pushed dashboards carry the tag `dashkit:<owner>`; push and prune only touch "
             "dashboards with it."),
     Setting("targets", MapOf(TARGET, "target name"), {}, "Grafanas to push to (`--target`)."),
+    Setting("undeclared_folders", Choice(("refuse", "create")), "refuse",
+            "A folder path that dashboards name but `folders:` does not declare: `refuse` it "
+            "in plan and push (a typo or a renamed title would otherwise make a new folder), "
+            "or `create` it with a `dk-` uid."),
     Setting("folders", ListOf(FOLDER, must="must be a list of folders",
                               example="folders: [{uid: platform, title: Platform}]"),
             [], "The folder tree, parents before children or in any order."),

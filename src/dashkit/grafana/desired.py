@@ -14,8 +14,8 @@ from dashkit.build.compile import canonical
 from dashkit.build.compile.plain import JSON
 from dashkit.build.run import built_dashboards
 from dashkit.config import ProjectConfig
+from dashkit.folders import FolderTree, build_tree, undeclared
 from dashkit.grafana.client import GrafanaPort
-from dashkit.grafana.folders import FolderTree, build_tree
 from dashkit.grafana.live import LiveDashboard, LiveGrant
 from dashkit.grafana.names import resolve_grants
 from dashkit.problems import UserError
@@ -60,6 +60,16 @@ def desired_dashboards(config: ProjectConfig, paths: Sequence[Path], jobs: int |
     """The dashboards as push writes them (with the ownership tag), and their folder tree."""
     built = built_dashboards(paths, root=config.root, build_dir=config.build_dir, jobs=jobs,
                              purpose="push (nothing was pushed)")
+    source = str(config.source) if config.source else None
+    if config.undeclared_folders == "refuse":
+        named: dict[str, list[str]] = {}
+        for item in built:
+            named.setdefault(item.entry.folder, []).append(repr(item.entry.uid))
+        problems = undeclared(config.folders, named, source)
+        if problems:
+            raise UserError(f"{len(problems)} folder path(s) that dashboards.yaml does not "
+                            "declare; nothing was pushed",
+                            details="\n".join(p.render() for p in problems))
     tree = build_tree(config.folders, (b.entry.folder for b in built if b.entry.folder),
                       str(config.source) if config.source else None)
     tag = owner_tag(config)

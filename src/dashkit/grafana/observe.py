@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+from dashkit.folders import DERIVED_PREFIX
 from dashkit.grafana.client import GrafanaPort
 from dashkit.grafana.desired import Desired, differs
-from dashkit.grafana.folders import DERIVED_PREFIX
 from dashkit.grafana.live import STAMP, History, LiveDashboard, Observed, is_ours
 from dashkit.model import Resource
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from dashkit.folders import DERIVED_PREFIX, FolderTree
 from dashkit.grafana.access import AccessInputs, GrantChange, creation_grants, grant_delta, lockouts
 from dashkit.grafana.desired import Desired, DesiredDashboard, differs
-from dashkit.grafana.folders import DERIVED_PREFIX, FolderTree
 from dashkit.grafana.live import (
     V2_SCHEMA,
     History,

@@ -59,5 +59,7 @@ def run_case(rule: Rule, case: Case) -> list[tuple[str | None, str]]:
     runbooks = data.get("runbooks")
     project = Project(dashboards=(ref, *others),
                       runbooks=None if runbooks is None else frozenset(runbooks),
-                      datasource_uids=frozenset(data.get("datasource_uids") or ()))
+                      datasource_uids=frozenset(data.get("datasource_uids") or ()),
+                      declared_folders=(frozenset(data["declared_folders"])
+                                        if "declared_folders" in data else None))
     return [(p.location.panel, p.summary) for p in rule.check(LintContext(dashboard, ref, project))]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
+FOLDERS = ("folders: [{uid: platform, title: Platform},\n"
+           "          {uid: pipeline, title: Pipeline, parent: platform}]\n")
+"""The folders the scratch modules name, declared as dashboards.yaml must."""
+
 CLEAN = textwrap.dedent('''\
     from dashkit.catalog import QUEUE_DEPTH, QUEUE_OLDEST_AGE
     from dashkit.style import Row, dashboard, recipes, variables

@@ -19,6 +19,7 @@ import yaml
 from dashkit.build import modules, run
 from dashkit.build.manifest import ManifestEntry, read_manifest
 from dashkit.config import ProjectConfig
+from dashkit.folders import declared_paths
 from dashkit.problems import Problem
 from dashkit.review.lint.context import DashboardRef, Project
 from dashkit.review.lint.parallel import LintInput
@@ -52,8 +53,11 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
         problems = list(report.problems)
         others = [_ref(e) for e in report.entries if e.stale]
     refs = tuple(item.ref for item in items) + tuple(others)
+    declared = (None if config.undeclared_folders == "create"
+                else frozenset(declared_paths(config.folders)))
     project = Project(dashboards=refs, runbooks=runbooks(config.root),
-                      datasource_uids=declared_datasource_uids(config.root), root=config.root)
+                      datasource_uids=declared_datasource_uids(config.root), root=config.root,
+                      declared_folders=declared)
     return Collected(items, problems, project)
 
 

@@ -41,6 +41,8 @@ class Project:
     runbooks: frozenset[str] | None = None  # files under docs/runbooks/; None: no such folder
     datasource_uids: frozenset[str] = frozenset()
     root: Path = field(default_factory=Path)
+    declared_folders: frozenset[str] | None = None
+    """Folder paths dashboards.yaml declares; None when push may create undeclared ones."""
 
     @cached_property
     def known_uids(self) -> frozenset[str]:

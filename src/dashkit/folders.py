@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dashkit.ids import slug
 from dashkit.model import FolderSpec
-from dashkit.problems import Location, UserError
+from dashkit.problems import Location, Problem, UserError
 
 MAX_FOLDER_DEPTH = 5
 """Grafana refuses a folder whose parent already has 4 ancestors: 5 levels at most."""
@@ -41,6 +42,43 @@ class FolderTree:
             parts.append(self.folders[uid].title)
             uid = self.folders[uid].parent
         return "/".join(reversed(parts))
+
+
+def declared_paths(declared: Iterable[FolderSpec]) -> dict[str, str]:
+    """The path of titles of every declared folder -> its uid (the declaration unchecked:
+    a parent that is missing or a cycle ends the path there)."""
+    folders = {f.uid: f for f in declared}
+    out = {}
+    for folder in folders.values():
+        parts: list[str] = []
+        seen: set[str] = set()
+        current: FolderSpec | None = folder
+        while current is not None and current.uid not in seen:
+            seen.add(current.uid)
+            parts.append(current.title)
+            current = folders.get(current.parent) if current.parent else None
+        out["/".join(reversed(parts))] = folder.uid
+    return out
+
+
+def undeclared(declared: Iterable[FolderSpec], named: dict[str, list[str]],
+               config: str | None = None) -> list[Problem]:
+    """A problem for every folder path that dashboards name (``named``: path -> the
+    dashboards naming it) and no ``folders:`` entry declares, with the nearest declared
+    paths: a typo or a renamed title would otherwise make a new folder nobody declared."""
+    paths = declared_paths(declared)
+    problems = []
+    for path, names in sorted(named.items()):
+        if not path or path in paths:
+            continue
+        close = difflib.get_close_matches(path, list(paths), n=3, cutoff=0.6)
+        guess = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        problems.append(Problem(
+            f"folder {path!r}, named by dashboard {', '.join(names)}, is not declared in "
+            f"folders:{guess}", Location(config, field="folders"),
+            ("fix the dashboard's folder, declare the folder under folders: in "
+             "dashboards.yaml, or set 'undeclared_folders: create' to let push make it",)))
+    return problems
 
 
 def derived_uid(path: str) -> str:
