@@ -115,13 +115,19 @@ def test_permissions_are_authoritative_and_tightening_removes_grants(
 def test_an_unknown_team_stops_the_push_before_anything_is_written(
         project: Project, backend: Backend) -> None:
     p = project.prefix
+    backend.add_team(f"{p}-pipeline")
     project.config["folders"] = [{"uid": f"{p}-ops", "title": f"{p} Ops", "permissions": [
-        {"team": f"{p}-nobody", "permission": "View"}]}]
+        {"team": f"{p}-nobody", "permission": "View"},
+        {"team": f"{p}-pipline", "permission": "Edit"}]}]
     project.write_config()
     project.dashboard("svc", folder=f"{p} Ops")
     result = project.run("push")
     assert result.code == 1
-    assert f"team '{p}-nobody', which Grafana does not know; nothing was written" in result.err
+    assert ("folder permissions name 2 team(s) or user(s) Grafana does not know; nothing was "
+            "written") in result.err
+    assert f"team '{p}-nobody', named by folder {p}-ops" in result.err
+    assert (f"team '{p}-pipline', named by folder {p}-ops; did you mean '{p}-pipeline'?"
+            in result.err)
     assert backend.folder(f"{p}-ops") is None
     assert backend.dashboard(project.uid("svc")) is None
 

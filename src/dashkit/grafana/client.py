@@ -48,6 +48,7 @@ class GrafanaPort(Protocol):
     def delete_dashboard(self, uid: str) -> None: ...
     def team_id(self, name: str) -> str | None: ...
     def user_id(self, login_or_email: str) -> str | None: ...
+    def known_names(self) -> tuple[list[str], list[str]]: ...
 
 
 class GrafanaHttp:
@@ -242,6 +243,22 @@ class GrafanaHttp:
             return None
         data = body.get("data")
         return data if isinstance(data, dict) else None
+
+    def known_names(self) -> tuple[list[str], list[str]]:
+        """(team names, user logins and emails) of the org, to suggest the name meant."""
+        teams: list[str] = []
+        page = 1
+        while True:
+            body = self._call("GET", "/teams/search", "teams.search",
+                              params={"perpage": 1000, "page": page})
+            rows = body.get("teams", []) if isinstance(body, dict) else []
+            teams.extend(str(t.get("name")) for t in rows)
+            if len(rows) < 1000:
+                break
+            page += 1
+        users = [str(v) for row in self._call("GET", "/org/users", "users.list")
+                 for v in (row.get("login"), row.get("email")) if v]
+        return teams, users
 
     def team_id(self, name: str) -> str | None:
         body = self._call("GET", "/teams/search", "teams.search", params={"name": name})

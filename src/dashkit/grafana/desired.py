@@ -18,6 +18,7 @@ from dashkit.folders import FolderTree, build_tree, undeclared
 from dashkit.grafana.client import GrafanaPort
 from dashkit.grafana.live import LiveDashboard, LiveGrant
 from dashkit.grafana.names import resolve_grants
+from dashkit.model import Resource
 from dashkit.problems import UserError
 from dashkit.review.normalize import normalize, without_filled_defaults
 
@@ -94,5 +95,5 @@ def desired_state(config: ProjectConfig, paths: Sequence[Path], port: GrafanaPor
                         f"{', '.join(unknown)}", hints=("use the uid of a dashboard in code",))
     folder_grants = {f.uid: f.grants for f in tree.folders.values() if f.grants is not None}
     return Desired(tree, tuple(dashboards), owner_tag(config),
-                   resolve_grants(port, folder_grants, "folder permissions"),
-                   resolve_grants(port, dict(config.dashboard_grants), "dashboard permissions"))
+                   resolve_grants(port, folder_grants, Resource.FOLDER),
+                   resolve_grants(port, dict(config.dashboard_grants), Resource.DASHBOARD))
