@@ -178,3 +178,20 @@ def test_delete_missing_folder(grafana_api: Any) -> None:
     with pytest.raises(GrafanaClientError) as err:
         grafana_api.folder.delete_folder("nope")
     assert err.value.status_code == 404 and err.value.response == NOT_FOUND
+
+
+def test_descendant_counts_and_the_newer_refusal_to_delete_a_folder_that_holds_anything(
+        grafana_emulator_factory: Any) -> None:
+    grafana = grafana_emulator_factory(refuse_non_empty_delete=True)
+    api = grafana.api()
+    api.folder.create_folder("Ops", uid="ops")
+    api.folder.create_folder("Sub", uid="sub", parent_uid="ops")
+    grafana.seed_dashboard({"uid": "d", "title": "D"}, folder_uid="sub")
+    grafana.add_alert_rule("ops", count=2)
+    assert api.client.GET("/folders/ops/counts") == {
+        "folder": 1, "dashboard": 1, "librarypanel": 0, "alertrule": 2}
+    with pytest.raises(GrafanaBadInputError) as caught:
+        api.folder.delete_folder("ops")
+    assert caught.value.response["messageId"] == "folder.not-empty"
+    assert "contains 1 folders, 1 dashboards, 2 alertrules" in caught.value.response["message"]
+    assert grafana.dashboard("d") is not None

@@ -187,12 +187,14 @@ class GrafanaEmulator(AdminAPI):
         sub_path: str = "",
         serve_from_sub_path: bool = False,
         rbac: bool = False,
+        refuse_non_empty_delete: bool = False,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
         settings = Settings(
             grafana_version=grafana_version, main_mode=main_mode,
             max_folder_depth=max_folder_depth, rbac=rbac,
+            refuse_non_empty_delete=refuse_non_empty_delete,
         )
         self.store = Store(clock=clock, settings=settings)
         self.sub_path = "/" + sub_path.strip("/") if sub_path.strip("/") else ""

@@ -26,6 +26,7 @@ class Settings:
     min_refresh_interval: str = "5s"  # [dashboards] min_refresh_interval; "" disables clamping
     app_sub_url: str = ""  # the path of root_url, e.g. "/grafana"
     rbac: bool = False  # Viewers and Editors limited to their managed permissions (guardian.py)
+    refuse_non_empty_delete: bool = False  # newer Grafana: a folder that holds anything stays
 
 
 def version_tuple(version: str) -> tuple[int, ...]:

@@ -152,3 +152,22 @@ def test_a_folder_path_nobody_declared_is_refused_with_the_nearest_declared_path
     assert backend.folder(f"{p}-platform") is None
     project.dashboard("jobs", folder=f"{p} Platform/Pipeline")
     assert project.run("push").code == 0
+
+
+def test_prune_deletes_only_folders_grafana_counts_empty(
+        emulated_project: Project, emulated: EmulatorBackend) -> None:
+    project, grafana = emulated_project, emulated.emulator
+    p = project.prefix
+    project.dashboard("a", folder=f"{p} Rules")
+    project.dashboard("b", folder=f"{p} Gone")
+    assert project.run("push").code == 0
+    grafana.add_alert_rule(f"dk-{p}-rules")  # search does not show it; the folder holds it
+    project.remove("a")
+    project.remove("b")
+    result = project.run("push", "--prune")
+    assert result.code == 0, result.out + result.err
+    assert (f"kept: folder delete dk-{p}-rules: left alone: Grafana says it holds 1 alertrule"
+            in result.out)
+    assert grafana.folder(f"dk-{p}-rules") is not None
+    assert grafana.folder(f"dk-{p}-gone") is None
+    assert grafana.request_log.count(method="DELETE", path=f"*/api/folders/dk-{p}-rules") == 0

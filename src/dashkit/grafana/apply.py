@@ -29,6 +29,12 @@ class Status(StrEnum):
     FAILED = "failed"
     SKIPPED = "skipped"
     """Not tried: something it depends on (its folder, its parent) was not applied."""
+    KEPT = "kept"
+    """A folder the plan would delete, left alone: Grafana counts something in it."""
+
+
+class _Kept(Exception):
+    """A deletion that did not happen because Grafana says there is something to keep."""
 
 
 class Subject(StrEnum):
@@ -96,6 +102,9 @@ class _Run:
         """Make one write and record it as applied, or as failed with Grafana's answer."""
         try:
             write()
+        except _Kept as kept:
+            self.record(kind, action, uid, title, Status.KEPT, str(kept))
+            return False
         except GrafanaApiError as exc:
             self.record(kind, action, uid, title, Status.FAILED, exc.describe())
             return False
@@ -118,7 +127,17 @@ class _Run:
         elif action.action is Action.RENAME:
             self.port.rename_folder(action.uid, action.title, 0)
         elif action.action is Action.DELETE:
-            self.port.delete_folder(action.uid)
+            self._delete_folder(action)
+
+    def _delete_folder(self, action: FolderAction) -> None:
+        """Only an empty folder is deleted: older Grafana deletes whatever a folder holds with
+        it, including dashboards this token cannot see, so Grafana's own count decides."""
+        counts = self.port.folder_counts(action.uid)
+        held = "cannot tell what it holds" if counts is None else ", ".join(
+            f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(counts.items()) if n)
+        if held:
+            raise _Kept(f"left alone: Grafana {'says it holds ' if counts else ''}{held}")
+        self.port.delete_folder(action.uid)
 
     def _create_folder(self, action: FolderAction) -> None:
         try:

@@ -35,6 +35,7 @@ class GrafanaPort(Protocol):
     def rename_folder(self, uid: str, title: str, version: int) -> None: ...
     def move_folder(self, uid: str, parent: str) -> None: ...
     def delete_folder(self, uid: str) -> None: ...
+    def folder_counts(self, uid: str) -> dict[str, int] | None: ...
     def grants(self, kind: Resource, uid: str) -> list[LiveGrant]: ...
     def set_grants(self, kind: Resource, uid: str, grants: list[LiveGrant]) -> None: ...
     def dashboard(self, uid: str) -> LiveDashboard | None: ...
@@ -299,6 +300,17 @@ class GrafanaHttp:
 
     def delete_folder(self, uid: str) -> None:
         self._call("DELETE", f"/folders/{quote(uid)}", "folders.delete")
+
+    def folder_counts(self, uid: str) -> dict[str, int] | None:
+        """What a folder holds, counted by Grafana whoever may see it (pkg/api/folder.go
+        GetFolderDescendantCounts); None where this Grafana cannot count."""
+        try:
+            body = self._call("GET", f"/folders/{quote(uid)}/counts", "folders.counts")
+        except GrafanaApiError as exc:
+            if exc.status == 404 and exc.message != "folder not found":
+                return None
+            raise
+        return {str(k): int(v) for k, v in body.items() if isinstance(v, int)}
 
     def set_grants(self, kind: Resource, uid: str, grants: list[LiveGrant]) -> None:
         self._call("POST", f"{_resource(kind, uid)}/permissions", f"{kind}s.permissions.set",

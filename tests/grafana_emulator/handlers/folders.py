@@ -115,6 +115,17 @@ def delete(req: Request) -> dict[str, Any]:
     return {"message": "Folder deleted"}
 
 
+def counts(req: Request) -> dict[str, int]:
+    caller = req.caller
+    require(caller, "folders:read")
+    with req.store.lock:
+        org = req.store.org(caller.org_id)
+        service.get_folder(org, req.params["uid"])
+        guardian.require_folder(req.store, org, caller, req.params["uid"], guardian.VIEW,
+                                "folders:read")
+        return service.descendant_counts(req.store, caller.org_id, req.params["uid"])
+
+
 def move(req: Request) -> dict[str, Any]:
     caller = req.caller
     require(caller, "folders:write")
@@ -142,3 +153,4 @@ def register(router: Router) -> None:
     router.add("PUT", "/api/folders/:uid", "folders.update", update)
     router.add("DELETE", "/api/folders/:uid", "folders.delete", delete)
     router.add("POST", "/api/folders/:uid/move", "folders.move", move)
+    router.add("GET", "/api/folders/:uid/counts", "folders.counts", counts)

@@ -135,12 +135,37 @@ def move_folder(store: Store, org_id: int, actor: User, uid: str, new_parent: st
     return folder
 
 
+def descendant_counts(store: Store, org_id: int, uid: str) -> dict[str, int]:
+    """pkg/api/folder.go GetFolderDescendantCounts: everything below the folder, whoever may
+    see it (pkg/services/folder/folderimpl GetDescendantCounts asks each registered service)."""
+    org = store.org(org_id)
+    get_folder(org, uid)
+    below = list(store.descendants(org_id, uid))
+    uids = {uid} | {f.uid for f in below}
+    return {
+        "folder": len(below),
+        "dashboard": sum(1 for d in org.dashboards.values() if d.folder_uid in uids),
+        "librarypanel": 0,
+        "alertrule": sum(org.alert_rules.get(u, 0) for u in uids),
+    }
+
+
 def delete_folder(store: Store, org_id: int, uid: str, *, force_delete_rules: bool) -> list[str]:
-    """Delete the folder, its subfolders and every dashboard inside; returns removed folder uids."""
+    """Delete the folder, its subfolders and every dashboard inside; returns removed folder uids.
+
+    With ``refuse_non_empty_delete`` it answers as the Kubernetes folder storage does
+    (pkg/registry/apis/folders/validate.go validateOnDelete): a folder that holds anything is
+    not deleted."""
     org = store.org(org_id)
     folder = get_folder(org, uid)
     tree = [folder, *store.descendants(org_id, uid)]
     uids = {f.uid for f in tree}
+    if store.settings.refuse_non_empty_delete:
+        counts = descendant_counts(store, org_id, uid)
+        held = ", ".join(f"{n} {kind}s" for kind, n in counts.items() if n)
+        if held:
+            raise errutil_error(400, "folder.not-empty",
+                                f"folder is not empty, contains {held}", with_extra=False)
     if not force_delete_rules and any(org.alert_rules.get(u) for u in uids):
         raise errutil_error(
             400,
