@@ -30,6 +30,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -131,7 +132,11 @@ def write_project(n: int) -> Path:
     project = WORK / f"project-{n}"
     shutil.rmtree(project, ignore_errors=True)
     (project / "dashboards").mkdir(parents=True)
-    (project / "dashboards.yaml").write_text("owner: bench\ndashboards: [dashboards]\n")
+    folders = "".join(f"  - {{uid: bench-team-{t}, title: Team {t}, parent: bench}}\n"
+                      for t in range(7))
+    (project / "dashboards.yaml").write_text(
+        "owner: bench\ndashboards: [dashboards]\nfolders:\n  - {uid: bench, title: Bench}\n"
+        + folders)
     for i in range(n):
         module_path(project, i).write_text(module_source(i))
     return project
@@ -147,12 +152,15 @@ class Run:
 
 
 def measure(cmd: list[str]) -> Run:
-    start = time.perf_counter()
-    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    assert child.stdout is not None and child.stderr is not None
-    stdout, stderr = child.stdout.read(), child.stderr.read()
+    # Output goes to files: a pipe that is not read while the child runs fills and stops it.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise SystemExit(f"{' '.join(cmd)} exited {code}:\n{stdout[-2000:]}{stderr[-2000:]}")

@@ -19,10 +19,17 @@ import niquests
 from grafana_client.api import GrafanaApi
 from grafana_client.client import GrafanaException
 
+from dashkit.grafana.answers import (
+    api_prefix,
+    grant_from_row,
+    pseudo_folder,
+    resource_path,
+    seconds,
+)
 from dashkit.grafana.errors import Answer, GrafanaApiError, is_deterministic
 from dashkit.grafana.live import Caller, DashboardVersion, LiveDashboard, LiveFolder, LiveGrant
 from dashkit.grafana.retry import RETRIABLE_STATUS, RetryPolicy, TransientError
-from dashkit.model import GrantKind, Permission, Resource
+from dashkit.model import Resource
 
 
 class GrafanaPort(Protocol):
@@ -95,7 +102,7 @@ class GrafanaHttp:
                 retriable = answer.status in RETRIABLE_STATUS or answer.status == 0
                 if retriable and not is_deterministic(answer.status, answer.message):
                     raise TransientError(f"{answer.status or 'network'}: {answer.message}",
-                                         _seconds(getattr(self._local, "retry_after", None)),
+                                         seconds(getattr(self._local, "retry_after", None)),
                                          ) from None
                 raise GrafanaApiError(method, "/api" + path, answer,
                                       basic_auth=self.basic_auth) from None
@@ -134,7 +141,7 @@ class GrafanaHttp:
                 params["parentUid"] = parent
             rows = self._call("GET", "/folders", "folders.list", params=params)
             out.extend(LiveFolder(r["uid"], r["title"], parent, int(r.get("version") or 0))
-                       for r in rows if not _pseudo_folder(r))
+                       for r in rows if not pseudo_folder(r))
             if len(rows) < 1000:
                 return out
             page += 1
@@ -150,7 +157,7 @@ class GrafanaHttp:
                           int(row.get("version") or 0))
 
     def grants(self, kind: Resource, uid: str) -> list[LiveGrant]:
-        rows = self._call("GET", f"{_resource(kind, uid)}/permissions", f"{kind}s.permissions")
+        rows = self._call("GET", f"{resource_path(kind, uid)}/permissions", f"{kind}s.permissions")
         return sorted(g for g in (grant_from_row(r) for r in rows) if g is not None)
 
     def dashboard(self, uid: str) -> LiveDashboard | None:
@@ -313,7 +320,7 @@ class GrafanaHttp:
         return {str(k): int(v) for k, v in body.items() if isinstance(v, int)}
 
     def set_grants(self, kind: Resource, uid: str, grants: list[LiveGrant]) -> None:
-        self._call("POST", f"{_resource(kind, uid)}/permissions", f"{kind}s.permissions.set",
+        self._call("POST", f"{resource_path(kind, uid)}/permissions", f"{kind}s.permissions.set",
                    json={"items": [g.item() for g in grants]})
 
     def save_dashboard(self, data: dict[str, Any], folder_uid: str, message: str,
@@ -330,57 +337,3 @@ class GrafanaHttp:
 
     def delete_dashboard(self, uid: str) -> None:
         self._call("DELETE", f"/dashboards/uid/{quote(uid)}", "dashboards.delete")
-
-
-SHARED_WITH_ME = "sharedwithme"
-
-
-def _pseudo_folder(row: dict[str, Any]) -> bool:
-    """Grafana 11/12 lists "Shared with me" first on page 1 of the top level for a caller
-    without access to every folder (pkg/services/folder/folderimpl/folder.go getRootFolders,
-    pkg/services/folder/model.go SharedWithMeFolder, id -1). It is a view, not a folder."""
-    return row.get("uid") == SHARED_WITH_ME or row.get("id") == -1
-
-
-def api_prefix(path: str) -> str:
-    """The sub-path of a Grafana URL as grafana-client's ``url_path_prefix`` wants it.
-
-    grafana-client builds ``{protocol}://{host}/{url_path_prefix}api`` (client.py,
-    construct_api_url), so a prefix needs a trailing slash and no leading one:
-    ``/grafana`` -> ``grafana/``, giving ``/grafana/api``, not ``/grafanaapi``.
-    """
-    path = path.strip("/")
-    return f"{path}/" if path else ""
-
-
-def _resource(kind: Resource, uid: str) -> str:
-    if kind is Resource.FOLDER:
-        return f"/folders/{quote(uid)}"
-    return f"/dashboards/uid/{quote(uid)}"
-
-
-def grant_from_row(row: dict[str, Any]) -> LiveGrant | None:
-    """A row of GET /api/folders/:uid/permissions (or the dashboard one), if it is managed."""
-    if row.get("inherited"):
-        return None
-    permission = Permission.of_level(int(row.get("permission") or 0))
-    if permission is None:
-        return None
-    if row.get("role"):
-        return LiveGrant(GrantKind.ROLE, str(row["role"]), str(row["role"]), permission)
-    if row.get("teamId"):
-        return LiveGrant(GrantKind.TEAM, str(row["teamId"]),
-                         str(row.get("team") or row["teamId"]), permission)
-    if row.get("userId"):
-        name = row.get("userLogin") or row.get("userEmail") or row["userId"]
-        return LiveGrant(GrantKind.USER, str(row["userId"]), str(name), permission)
-    return None
-
-
-def _seconds(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        return None
