@@ -17,7 +17,7 @@ LAYERS = (
     ("catalog", "promql", "style"),
     ("build",),
     ("review",),
-    ("grafana",),
+    ("grafana", "provisioning"),
     ("report",),
     ("cli", "__main__"),
 )

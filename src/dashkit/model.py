@@ -120,6 +120,32 @@ class FolderSpec:
 
 
 @dataclass(frozen=True)
+class DatasourceSpec:
+    """A datasource provisioning writes: a fixed uid, and where its secrets come from
+    (environment variable names, never the secrets themselves)."""
+
+    uid: str
+    name: str
+    type: str
+    url: str
+    default: bool = False
+    basic_auth_user_env: str | None = None
+    basic_auth_password_env: str | None = None
+    bearer_token_env: str | None = None
+    json_data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProvisioningSpec:
+    """Where the provisioning tree goes, where Grafana sees it, and how its providers act."""
+
+    dir: str = "provisioning/grafana"
+    mount: str = "/etc/grafana/provisioning"
+    update_interval: float = 30.0
+    allow_ui_updates: bool = False
+
+
+@dataclass(frozen=True)
 class TargetSpec:
     """A Grafana to push to, and where its credentials come from (never the secret itself)."""
 

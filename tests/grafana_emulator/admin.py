@@ -245,6 +245,12 @@ class AdminAPI:
         with self.store.lock:
             return copy.deepcopy(self.store.org(org_id).dashboards.get(uid))
 
+    def datasources(self, *, org_id: int = 1) -> list[dict[str, Any]]:
+        """Datasources as provisioned (after environment expansion), by name."""
+        with self.store.lock:
+            return sorted(copy.deepcopy(list(self.store.org(org_id).datasources.values())),
+                          key=lambda d: str(d.get("name")))
+
     def dashboards(self, *, org_id: int = 1) -> list[Dashboard]:
         with self.store.lock:
             return copy.deepcopy(list(self.store.org(org_id).dashboards.values()))

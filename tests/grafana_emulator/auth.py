@@ -39,6 +39,7 @@ ORG_ACTIONS = frozenset(
         "annotations:create",
         "annotations:write",
         "annotations:delete",
+        "datasources:read",
     }
 )
 GLOBAL_ACTIONS = frozenset({"users:read"})  # server-admin level (global scope)

@@ -150,3 +150,4 @@ class Org:
     teams: dict[int, Team] = field(default_factory=dict)
     acl: dict[tuple[str, str], list[AclEntry]] = field(default_factory=dict)
     alert_rules: dict[str, int] = field(default_factory=dict)  # folder uid -> rule count
+    datasources: dict[str, dict[str, Any]] = field(default_factory=dict)  # uid -> as provisioned

@@ -8,8 +8,10 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Mapping
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -20,6 +22,8 @@ from .clock import Clock
 from .errors import ApiError, not_found_route
 from .faults import Fault, FaultInjector
 from .handlers import build_router
+from .provisioning import ProvisioningLog
+from .provisioning import load as load_provisioning
 from .request_log import LogEntry, RequestLog
 from .routing import Request, Response
 from .state import Settings, Store
@@ -188,6 +192,9 @@ class GrafanaEmulator(AdminAPI):
         serve_from_sub_path: bool = False,
         rbac: bool = False,
         refuse_non_empty_delete: bool = False,
+        provisioning: Path | str | None = None,
+        provisioning_mount: str = "/etc/grafana/provisioning",
+        environment: Mapping[str, str] | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -204,6 +211,11 @@ class GrafanaEmulator(AdminAPI):
         self.request_log = RequestLog()
         self.internal_errors: list[BaseException] = []
         self.admin_token = self.add_token("emulator-admin")
+        self.provisioning_log = ProvisioningLog()
+        self._provisioning = (Path(provisioning) if provisioning is not None else None,
+                              provisioning_mount, dict(environment or {}))
+        if provisioning is not None:
+            self.reprovision()
         self._router = build_router()
         self._address = (host, port)
         self._httpd: _HTTPServer | None = None
@@ -305,6 +317,15 @@ class GrafanaEmulator(AdminAPI):
     @main_mode.setter
     def main_mode(self, value: bool) -> None:
         self.store.settings.main_mode = value
+
+    def reprovision(self) -> None:
+        """Read the provisioning directory again, as Grafana does every
+        ``updateIntervalSeconds`` (and at start)."""
+        root, mount, env = self._provisioning
+        if root is None:
+            raise RuntimeError("this emulator was started without a provisioning directory")
+        with self.store.lock:
+            load_provisioning(self.store, root, mount=mount, env=env, log=self.provisioning_log)
 
     def remaining_faults(self) -> list[Fault]:
         return self.faults.remaining()

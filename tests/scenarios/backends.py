@@ -136,11 +136,11 @@ class RealBackend(Backend):
             "overwrite": False, "message": "edited in the UI"})
 
     def provisioned_uid(self, prefix: str) -> str:
-        uid = "dashkit-provisioned-sample"
+        uid = "platform-overview"
         found = self.dashboard(uid)
         if found is None or not found["meta"].get("provisioned"):
             raise AssertionError(f"the real Grafana must provision dashboard {uid!r} from "
-                                 "files (provisioning/docker-compose.yaml does)")
+                                 "files (provisioning/compose.yaml does)")
         return uid
 
     def writes(self) -> int:

@@ -24,6 +24,7 @@ COMMANDS = {
     "config": "dashkit.cli.config_cmd:config",
     "plan": "dashkit.cli.push_cmd:plan",
     "push": "dashkit.cli.push_cmd:push",
+    "provision": "dashkit.cli.provision_cmd:provision",
     "lint": "dashkit.cli.lint_cmd:lint",
     "diff": "dashkit.cli.diff_cmd:diff",
 }

@@ -41,6 +41,9 @@ def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Also write the plan as JSON to this file."),
         click.option("-c", "--concurrency", type=click.IntRange(1, 64), default=8,
                      show_default=True, help="Requests in flight at once."),
+        click.option("--folders-only", is_flag=True,
+                     help="Only the folder tree and the folders' permissions; no dashboard "
+                          "(for a Grafana that provisions them from files)."),
         tls_options,
         click.option("-v", "--verbose", is_flag=True, help="List unchanged items too."),
     ]
@@ -74,8 +77,11 @@ def plan(app: AppContext, /, **options: Any) -> None:
 
 
 def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: bool,
-         force: bool, plan_json: str | None, concurrency: int, insecure: bool,
-         ca_bundle: str | None, verbose: bool, dry_run: bool) -> None:
+         force: bool, plan_json: str | None, concurrency: int, folders_only: bool,
+         insecure: bool, ca_bundle: str | None, verbose: bool, dry_run: bool) -> None:
+    if folders_only and prune:
+        raise click.UsageError("--prune decides what to delete from the dashboards in code; "
+                               "it cannot go with --folders-only")
     # Imported here: the HTTP stack costs a tenth of a second that build and list do not need.
     from dashkit.grafana import push as push_lib
     from dashkit.grafana.apply import ApplyReport
@@ -83,7 +89,8 @@ def _run(app: AppContext, *, paths: tuple[str, ...], target: str | None, prune: 
 
     connection, out = open_connection(app, target, insecure=insecure, ca_bundle=ca_bundle)
     the_plan = push_lib.prepare(app.config, app.dashboard_paths(paths), connection,
-                                force=force, prune=prune, concurrency=concurrency)
+                                force=force, prune=prune, concurrency=concurrency,
+                                folders_only=folders_only)
     out.echo(report_plan.plan_text(the_plan, verbose=verbose))
     if plan_json:
         Path(plan_json).write_text(report_plan.plan_json(the_plan) + "\n")

@@ -13,7 +13,15 @@ import yaml
 
 from dashkit.config.kinds import ConfigError
 from dashkit.config.schema import CONFIG_NAME, DEFAULT_OWNER, PROJECT
-from dashkit.model import FolderSpec, Grant, GrantKind, Permission, TargetSpec
+from dashkit.model import (
+    DatasourceSpec,
+    FolderSpec,
+    Grant,
+    GrantKind,
+    Permission,
+    ProvisioningSpec,
+    TargetSpec,
+)
 from dashkit.problems import Location, UserError
 
 __all__ = ["CONFIG_NAME", "DEFAULT_OWNER", "LintIgnore", "ProjectConfig", "find_config",
@@ -41,6 +49,8 @@ class ProjectConfig:
     targets: dict[str, TargetSpec] = field(default_factory=dict)
     folders: tuple[FolderSpec, ...] = ()
     undeclared_folders: str = "refuse"
+    datasources: tuple[DatasourceSpec, ...] = ()
+    provisioning: ProvisioningSpec = field(default_factory=ProvisioningSpec)
     dashboard_grants: dict[str, tuple[Grant, ...]] = field(default_factory=dict)
     lint_fail_on: str = "error"
     lint_ignores: tuple[LintIgnore, ...] = ()
@@ -107,12 +117,26 @@ def _project(path: Path, data: dict[str, Any]) -> ProjectConfig:
         targets={name: _target(root, name, item) for name, item in data["targets"].items()},
         folders=tuple(_folder(item, f"folders[{i}]") for i, item in enumerate(data["folders"])),
         undeclared_folders=data["undeclared_folders"],
+        datasources=_datasources(data["datasources"]),
+        provisioning=ProvisioningSpec(**data["provisioning"]),
         dashboard_grants={uid: _grants(grants, f"dashboard_permissions.{uid}")
                           for uid, grants in data["dashboard_permissions"].items()},
         lint_fail_on=data["lint"]["fail_on"],
         lint_ignores=tuple(LintIgnore(i["rule"], i["reason"].strip(), i["dashboard"],
                                       i["panel"]) for i in data["lint"]["ignore"]),
     )
+
+
+def _datasources(items: list[dict[str, Any]]) -> tuple[DatasourceSpec, ...]:
+    out = tuple(DatasourceSpec(**item) for item in items)
+    for index, spec in enumerate(out):
+        if any(other.uid == spec.uid for other in out[:index]):
+            raise ConfigError(f"datasources[{index}].uid", f"{spec.uid!r} is used twice; give "
+                                                           "each datasource its own uid")
+        if spec.default and any(other.default for other in out[:index]):
+            raise ConfigError(f"datasources[{index}].default", "is true for a second datasource;"
+                              " Grafana refuses two defaults in one org")
+    return out
 
 
 def _target(root: Path, name: str, item: dict[str, Any]) -> TargetSpec:

@@ -143,6 +143,19 @@ class Duration(Kind):
 
 
 @dataclass(frozen=True)
+class AnyMapping(Kind):
+    """Any mapping, taken as it is (passed through to a file this project writes)."""
+
+    def describe(self) -> str:
+        return "mapping"
+
+    def read(self, value: Any, where: str) -> Any:
+        if not isinstance(value, dict):
+            raise ConfigError(where, f"must be a mapping, not {_shown(value)}")
+        return value
+
+
+@dataclass(frozen=True)
 class ListOf(Kind):
     item: Kind
     single: bool = False

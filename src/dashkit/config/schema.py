@@ -11,6 +11,7 @@ from typing import Any
 
 from dashkit.config.kinds import (
     REQUIRED,
+    AnyMapping,
     Boolean,
     Choice,
     ConfigError,
@@ -119,6 +120,50 @@ LINT = Section((
             [], "Findings the project accepts, each with a reason."),
 ), name="lint settings")
 
+ENV = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+DATASOURCE_TYPES = ("prometheus", "loki", "tempo", "alertmanager")
+"""The datasource types whose correlation settings provisioning writes; others pass as-is."""
+
+DATASOURCE = Section((
+    Setting("uid", Text(UID, "must be 1-40 letters, digits, '-' or '_'", "uid: prometheus",
+                        "uid"), REQUIRED,
+            "The datasource's fixed uid: dashboards and the other datasources refer to it.",
+            "must be 1-40 letters, digits, '-' or '_'", "uid: prometheus"),
+    Setting("name", Text(NAME, "must be the datasource's name"), REQUIRED, "Its name in Grafana.",
+            "is required", "name: Prometheus"),
+    Setting("type", Text(r"^[a-z0-9-]+$", "must be a datasource plugin id",
+                         "type: prometheus"), REQUIRED,
+            "The plugin: `prometheus`, `loki`, `tempo` and `alertmanager` get their correlation "
+            "settings written; any other plugin id is provisioned as given.",
+            "is required", "type: prometheus"),
+    Setting("url", Text(r"^(https?://\S+|\$__env\{[A-Za-z_][A-Za-z0-9_]*\})$",
+                        "must be an http(s) URL or $__env{VAR}", "url: http://prometheus:9090",
+                        "URL"), REQUIRED, "Where Grafana reaches it.",
+            "must be an http(s) URL or $__env{VAR}", "url: http://prometheus:9090"),
+    Setting("default", Boolean(), False, "The org's default datasource (at most one)."),
+    Setting("basic_auth_user_env", Text(ENV, "must name an environment variable"), None,
+            "Environment variable holding the basic-auth user (Grafana reads it at start)."),
+    Setting("basic_auth_password_env", Text(ENV, "must name an environment variable"), None,
+            "Environment variable holding the basic-auth password."),
+    Setting("bearer_token_env", Text(ENV, "must name an environment variable"), None,
+            "Environment variable holding a token sent as `Authorization: Bearer`."),
+    Setting("json_data", AnyMapping(), {}, "Further `jsonData`, over what provisioning writes."),
+), name="datasource")
+
+PROVISIONING = Section((
+    Setting("dir", Text(NAME, "must be a folder path", called="path"), "provisioning/grafana",
+            "Where `dashboards provision` writes Grafana's provisioning tree."),
+    Setting("mount", Text(r"^/\S*$", "must be an absolute path", "mount: /etc/grafana/"
+                          "provisioning", "path"), "/etc/grafana/provisioning",
+            "Where Grafana sees that tree (the providers' paths are under it)."),
+    Setting("update_interval", Duration(), 30.0,
+            "How often Grafana rereads the dashboard files."),
+    Setting("allow_ui_updates", Boolean(), False,
+            "Let people save provisioned dashboards in Grafana (the next file change overwrites "
+            "their edits)."),
+), name="provisioning settings")
+
 PROJECT = Section((
     Setting("dashboards", ListOf(Text(NAME, "must be a folder or file path"), single=True,
                                  must="must be a list of folder or file paths",
@@ -142,6 +187,14 @@ PROJECT = Section((
     Setting("dashboard_permissions", MapOf(ListOf(GRANT, must="must be a list of grants"),
                                            "dashboard uid"),
             {}, "Grants on single dashboards, by uid."),
+    Setting("datasources", ListOf(DATASOURCE, must="must be a list of datasources"), [],
+            "Datasources `dashboards provision` writes, wired to each other for logs, traces "
+            "and metrics."),
+    Setting("provisioning", PROVISIONING, {"dir": "provisioning/grafana",
+                                           "mount": "/etc/grafana/provisioning",
+                                           "update_interval": 30.0,
+                                           "allow_ui_updates": False},
+            "Provisioning settings."),
     Setting("lint", LINT, {"fail_on": "error", "ignore": []}, "Lint settings."),
 ), name="project settings")
 

@@ -57,10 +57,11 @@ def owner_tag(config: ProjectConfig) -> str:
 
 
 def desired_dashboards(config: ProjectConfig, paths: Sequence[Path], jobs: int | None = None,
+                       purpose: str = "push (nothing was pushed)",
                        ) -> tuple[FolderTree, list[DesiredDashboard]]:
     """The dashboards as push writes them (with the ownership tag), and their folder tree."""
     built = built_dashboards(paths, root=config.root, build_dir=config.build_dir, jobs=jobs,
-                             purpose="push (nothing was pushed)")
+                             purpose=purpose)
     source = str(config.source) if config.source else None
     if config.undeclared_folders == "refuse":
         named: dict[str, list[str]] = {}

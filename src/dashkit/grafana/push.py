@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from dashkit.config import ProjectConfig
@@ -23,10 +24,18 @@ from dashkit.problems import UserError
 
 
 def prepare(config: ProjectConfig, paths: Sequence[Path], connection: Connection, *,
-            force: bool = False, prune: bool = False, concurrency: int = 8) -> Plan:
-    """Everything up to the Plan; Grafana is only read."""
+            force: bool = False, prune: bool = False, concurrency: int = 8,
+            folders_only: bool = False) -> Plan:
+    """Everything up to the Plan; Grafana is only read.
+
+    ``folders_only``: the folder tree and the folders' permissions, and no dashboard (for a
+    Grafana that provisions the dashboards from files)."""
+    if folders_only and prune:
+        raise ValueError("prune needs the dashboards in the plan")
     try:
         desired = desired_state(config, paths, connection.port)
+        if folders_only:
+            desired = replace(desired, dashboards=(), dashboard_grants={})
         observed = observe(connection.port, desired, prune=prune, concurrency=concurrency)
     except GrafanaApiError as exc:
         raise UserError(f"reading from {connection.target.name} failed: {exc.describe()}",

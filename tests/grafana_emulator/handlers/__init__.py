@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..routing import Router
-from . import dashboards, folders, health, org, permissions, search, user
+from . import dashboards, datasources, folders, health, org, permissions, search, user
 
 
 def build_router() -> Router:
     router = Router()
-    for module in (health, search, dashboards, permissions, folders, org, user):
+    for module in (health, search, dashboards, datasources, permissions, folders, org, user):
         module.register(router)
     return router

@@ -94,7 +94,7 @@ SaveCheck = Callable[[Org, "Dashboard | None", str], None]
 """Raises when the caller may not save (the existing dashboard or None, the target folder)."""
 
 
-def save_dashboard(store: Store, org_id: int, actor: User, cmd: SaveCommand,
+def save_dashboard(store: Store, org_id: int, actor: User | None, cmd: SaveCommand,
                    check: SaveCheck | None = None) -> Dashboard:
     """Create or update; raises ApiError with Grafana's statuses/bodies. Caller holds the lock.
 
@@ -148,6 +148,11 @@ def save_dashboard(store: Store, org_id: int, actor: User, cmd: SaveCommand,
     return _store(store, org, actor, cmd, existing, uid, title, folder_uid, version)
 
 
+def _name(actor: User | None) -> str:
+    """createdBy/updatedBy: provisioning saves as nobody (SaveProvisionedDashboard)."""
+    return actor.display if actor is not None else "Anonymous"
+
+
 def _clamp_refresh(store: Store, data: dict[str, Any]) -> None:
     """A ``refresh`` shorter than ``min_refresh_interval`` is silently raised to it (§3.4)."""
     minimum = store.settings.min_refresh_interval
@@ -162,7 +167,7 @@ def _clamp_refresh(store: Store, data: dict[str, Any]) -> None:
 def _store(
     store: Store,
     org: Org,
-    actor: User,
+    actor: User | None,
     cmd: SaveCommand,
     existing: Dashboard | None,
     uid: str,
@@ -185,8 +190,8 @@ def _store(
             version=1,
             created=now,
             updated=now,
-            created_by=actor.display,
-            updated_by=actor.display,
+            created_by=_name(actor),
+            updated_by=_name(actor),
         )
         org.dashboards[dash.uid] = dash
         permissions.set_defaults(store, org, "dashboard", dash.uid, actor, at_root=not folder_uid)
@@ -199,7 +204,7 @@ def _store(
             org.dashboards[uid] = dash
         dash.title, dash.data, dash.folder_uid = title, data, folder_uid
         dash.version = carried_version + 1
-        dash.updated, dash.updated_by = now, actor.display
+        dash.updated, dash.updated_by = now, _name(actor)
     dash.data = dash.snapshot()
     dash.versions.append(
         DashboardVersion(
@@ -210,7 +215,7 @@ def _store(
             message=cmd.message,
             data=copy.deepcopy(dash.data),
             created=now,
-            created_by=actor.display,
+            created_by=_name(actor),
         )
     )
     return dash
