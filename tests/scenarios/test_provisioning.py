@@ -131,3 +131,10 @@ if REAL:  # the opt-in suite: a Grafana started by provisioning/compose.yaml
         for uid, folder in declared.items():
             rows = RealBackend().folder_permissions(uid)
             assert len(rows) == len(folder["permissions"]), (uid, rows)
+
+
+def test_folders_only_cannot_prune(tmp_path: Path) -> None:
+    project = _project(tmp_path / "project")
+    code, out = _run(project.root, "push", "--folders-only", "--prune",
+                     env={"GRAFANA_URL": "http://127.0.0.1:9", "GRAFANA_TOKEN": "x"})
+    assert code == 2 and "cannot go with --folders-only" in out
