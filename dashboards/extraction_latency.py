@@ -1,6 +1,14 @@
 """Extraction latency: how long extraction workers take, per source and stage, against the SLO."""
 
-from dashkit.catalog import EXTRACTION_DURATION
+from _objectives import FAST_BURN, SLOW_BURN, TICKET_BURN
+
+from dashkit.catalog import (
+    EXTRACTION_DURATION,
+    SLO_BURN_RATE,
+    SLO_OBJECTIVE,
+    SLO_TARGET_BUCKET,
+    SLO_TARGET_SECONDS,
+)
 from dashkit.style import (
     Row,
     dashboard,
@@ -12,10 +20,9 @@ from dashkit.style import (
 )
 from dashkit.style import queries as q
 from dashkit.style.targets import PromTarget
-from dashkit.style.thresholds import lower_is_better
+from dashkit.style.thresholds import lower_is_better, steps
 
-SLO_SECONDS = 30
-SLO_OBJECTIVE = 0.95
+SLO_SECONDS = SLO_TARGET_SECONDS
 SEL = {"tenant": "$tenant", "source": "$source"}
 
 dashboard = dashboard(
@@ -34,7 +41,7 @@ dashboard = dashboard(
         Row("Service level", [
             recipes.success_ratio(
                 q.rate(EXTRACTION_DURATION, series=EXTRACTION_DURATION.bucket,
-                       le=f"=~{SLO_SECONDS}(\\\\.0)?", **SEL),
+                       le=SLO_TARGET_BUCKET, **SEL),
                 q.rate(EXTRACTION_DURATION, series=EXTRACTION_DURATION.count, **SEL),
                 title="Extractions within SLO", as_stat=True, width=8,
                 objective=SLO_OBJECTIVE, warning=0.9,
@@ -53,6 +60,19 @@ dashboard = dashboard(
                             "less work arriving, not faster workers.",
                 targets=[PromTarget(q.rate(EXTRACTION_DURATION,
                                            series=EXTRACTION_DURATION.count, **SEL))]),
+            panels.timeseries(
+                "Error budget burn rate", unit="short", width=24, key="burn-rate",
+                thresholds=steps("green", ("blue", TICKET_BURN), ("orange", SLOW_BURN),
+                                 ("red", FAST_BURN)), threshold_style="line",
+                description="How fast the latency SLO's error budget burns, all tenants and "
+                            "sources, over each window the burn-rate alerts read (recorded "
+                            f"series). {FAST_BURN:g} over 1h and 5m pages "
+                            f"(ExtractionLatencyBudgetBurnFast); {SLOW_BURN:g} over 6h and 30m "
+                            "pages (ExtractionLatencyBudgetBurnSlow); "
+                            f"{TICKET_BURN:g} over 3d and 6h opens a ticket "
+                            "(ExtractionLatencyBudgetBurnTicket).",
+                targets=[PromTarget(rule.select(), legend=window)
+                         for window, rule in SLO_BURN_RATE.items()]),
         ]),
         Row("Latency", [
             recipes.latency_percentiles(
@@ -79,7 +99,7 @@ dashboard = dashboard(
                             "that tenant's logs or traces."),
             recipes.success_ratio(
                 q.rate(EXTRACTION_DURATION, by=("tenant",), series=EXTRACTION_DURATION.bucket,
-                       le=f"=~{SLO_SECONDS}(\\\\.0)?", **SEL),
+                       le=SLO_TARGET_BUCKET, **SEL),
                 q.rate(EXTRACTION_DURATION, by=("tenant",), series=EXTRACTION_DURATION.count,
                        **SEL),
                 title="SLO attainment by tenant", by=("tenant",), objective=SLO_OBJECTIVE,

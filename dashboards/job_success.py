@@ -1,17 +1,22 @@
 """Job success rates: how many jobs succeed, overall, per tenant and per job type, and why not."""
 
+from _objectives import JOB_FAILURE_RATIO_MAX, JOB_SUCCESS_OBJECTIVE
+
 from dashkit.catalog import (
+    JOB_FAILURE_RATIO,
     JOB_FAILURES,
     JOB_STATE_TRANSITIONS,
     JOBS_COMPLETED,
+    JOBS_COMPLETED_RATE,
     JOBS_IN_FLIGHT,
     JOBS_SUBMITTED,
 )
 from dashkit.style import Row, dashboard, explore_logs_link, panels, recipes
 from dashkit.style import queries as q
 from dashkit.style.targets import PromTarget
+from dashkit.style.thresholds import lower_is_better
 
-OBJECTIVE = 0.99
+OBJECTIVE = JOB_SUCCESS_OBJECTIVE
 SEL = {"tenant": "$tenant", "job_type": "$job_type"}
 
 
@@ -61,6 +66,16 @@ dashboard = dashboard(
                 title="Success ratio by tenant", objective=OBJECTIVE,
                 description="Per tenant; one tenant dropping alone usually means its source "
                             "or its YouTube credentials. Click a line for the tenant's logs."),
+            panels.timeseries(
+                "Failure ratio by tenant and job type", unit="percentunit", width=24,
+                key="failure-ratio", min=0, max=1,
+                thresholds=lower_is_better(JOB_FAILURE_RATIO_MAX / 2, JOB_FAILURE_RATIO_MAX),
+                threshold_style="line",
+                description="Failed / finished jobs over 5 minutes, as the alert "
+                            "JobFailureRatioHigh sees it (the same recorded series): above the "
+                            f"red line ({JOB_FAILURE_RATIO_MAX:.0%}) for 15 minutes, it fires.",
+                targets=[PromTarget(JOB_FAILURE_RATIO.select(**SEL),
+                                    legend="{{tenant}} {{job_type}}")]),
         ]),
         Row("Failures", [
             recipes.rate_by(
@@ -88,6 +103,18 @@ dashboard = dashboard(
                 job_type="$job_type",
                 description="Jobs currently in each state. A growing 'queued' band means "
                             "workers are not keeping up."),
+            panels.timeseries(
+                "Queued jobs vs completions by job type", unit="short", key="queued-vs-completed",
+                description="Jobs waiting (queued) against jobs finished per second over 15 "
+                            "minutes, per job type (all tenants). Queued jobs with no "
+                            "completions is what JobsStuck alerts on: the workers of that type "
+                            "make no progress.",
+                targets=[
+                    PromTarget(q.gauge(JOBS_IN_FLIGHT, ("job_type",), state="queued",
+                                       job_type="$job_type"), legend="{{job_type}} queued"),
+                    PromTarget(JOBS_COMPLETED_RATE.select(job_type="$job_type"),
+                               legend="{{job_type}} completed per second"),
+                ]),
             panels.timeseries(
                 "Submitted vs completed", unit="ops", width=24,
                 description="Jobs accepted per second against jobs finished per second. A "

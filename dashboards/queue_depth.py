@@ -1,10 +1,18 @@
 """Queue depth: how much work waits in the Redis job queues, for how long, and who drains it."""
 
+from _objectives import (
+    QUEUE_AGE_MAX_SECONDS,
+    QUEUE_AGE_WARNING,
+    QUEUE_DEPTH_CRITICAL,
+    QUEUE_DEPTH_WARNING,
+)
+
 from dashkit.catalog import (
     QUEUE_CONSUMERS,
     QUEUE_DEPTH,
     QUEUE_DEQUEUED,
     QUEUE_ENQUEUED,
+    QUEUE_NET_INFLOW,
     QUEUE_OLDEST_AGE,
     REDIS_KEY_SIZE,
 )
@@ -14,8 +22,8 @@ from dashkit.style.targets import PromTarget
 from dashkit.style.thresholds import lower_is_better, steps
 
 SEL = {"queue": "$queue"}
-DEPTH_WARNING, DEPTH_CRITICAL = 1_000, 5_000
-AGE_WARNING, AGE_CRITICAL = 120, 600
+DEPTH_WARNING, DEPTH_CRITICAL = QUEUE_DEPTH_WARNING, QUEUE_DEPTH_CRITICAL
+AGE_WARNING, AGE_CRITICAL = QUEUE_AGE_WARNING, QUEUE_AGE_MAX_SECONDS
 
 dashboard = dashboard(
     uid="queue-depth",
@@ -44,6 +52,13 @@ dashboard = dashboard(
                     PromTarget(q.rate(QUEUE_DEQUEUED, ("queue",), **SEL),
                                legend="{{queue}} dequeued"),
                 ]),
+            panels.timeseries(
+                "Net inflow", unit="ops", key="net-inflow",
+                thresholds=steps("green", ("orange", 0)), threshold_style="line",
+                description="Messages added minus taken per second over 15 minutes (the "
+                            "recorded series QueueGrowing reads). Above 0 the backlog grows; "
+                            "with the depth over its warning level for 30 minutes, it fires.",
+                targets=[PromTarget(QUEUE_NET_INFLOW.select(**SEL), legend="{{queue}}")]),
             recipes.gauge_by(
                 QUEUE_CONSUMERS, title="Consumers", by=("queue",), agg="max", **SEL,
                 description="Consumers attached to each queue. Zero with a backlog means "

@@ -1,8 +1,17 @@
 """YouTube uploads: throughput, failures, duration, bytes, API quota and OAuth token health."""
 
+from _objectives import (
+    QUOTA_USED_MAX,
+    QUOTA_USED_WARNING,
+    TOKEN_REFRESH_FAILURE_RATIO_MAX,
+    UPLOAD_FAILURE_RATIO_MAX,
+)
+
 from dashkit.catalog import (
-    OAUTH_REFRESH_ATTEMPTS,
     OAUTH_REFRESH_FAILURES,
+    QUOTA_USED_RATIO,
+    TOKEN_REFRESH_FAILURE_RATIO,
+    UPLOAD_FAILURE_RATIO,
     YOUTUBE_QUOTA_DAILY_LIMIT,
     YOUTUBE_QUOTA_USED,
     YOUTUBE_UPLOAD_BYTES,
@@ -52,6 +61,15 @@ dashboard = dashboard(
                 objective=0.98, warning=0.95,
                 description="Succeeded / all upload attempts. Failures from quota or tokens "
                             "show up in the rows below."),
+            panels.timeseries(
+                "Upload failure ratio by tenant", unit="percentunit", key="failure-ratio",
+                min=0, max=1, threshold_style="line",
+                thresholds=lower_is_better(UPLOAD_FAILURE_RATIO_MAX / 2,
+                                           UPLOAD_FAILURE_RATIO_MAX),
+                description="Failed / all upload attempts over 5 minutes per tenant, as "
+                            "YouTubeUploadFailureRatioHigh sees it (the same recorded series): "
+                            f"above {UPLOAD_FAILURE_RATIO_MAX:.0%} for 15 minutes, it fires.",
+                targets=[PromTarget(UPLOAD_FAILURE_RATIO.select(**SEL), legend="{{tenant}}")]),
             recipes.rate_by(
                 YOUTUBE_UPLOAD_FAILURES, title="Failures by reason", by=("reason",),
                 stack=True, **SEL,
@@ -72,14 +90,13 @@ dashboard = dashboard(
         ]),
         Row("API quota", [
             panels.stat(
-                "Quota used, last 24h", unit="percentunit", width=8,
+                "Quota used, last 24h", unit="percentunit", width=8, key="quota-used",
                 description="Quota units spent in the last 24 hours as a share of the daily "
-                            "quota (which resets at midnight Pacific time). Uploads fail with "
-                            "quota_exceeded at 100%.",
-                thresholds=lower_is_better(0.8, 0.95), graph=False,
-                targets=[PromTarget(
-                    f"sum(increase({YOUTUBE_QUOTA_USED.select()}[1d]))"
-                    f" / max({YOUTUBE_QUOTA_DAILY_LIMIT.select()})", instant=True)]),
+                            "quota (which resets at midnight Pacific time), the recorded series "
+                            "YouTubeQuotaNearlyExhausted reads: it fires above "
+                            f"{QUOTA_USED_MAX:.0%}. Uploads fail with quota_exceeded at 100%.",
+                thresholds=lower_is_better(QUOTA_USED_WARNING, QUOTA_USED_MAX), graph=True,
+                targets=[PromTarget(QUOTA_USED_RATIO.select())]),
             panels.timeseries(
                 "Quota units used vs daily quota", unit="short", width=16,
                 description="Units spent over the last 24 hours (rolling) against the "
@@ -101,12 +118,16 @@ dashboard = dashboard(
                 stack=True, **SEL,
                 description="Failed OAuth token refreshes per second by reason. invalid_grant "
                             "or revoked means the tenant must reconnect their channel."),
-            recipes.success_ratio(
-                f"{q.rate(OAUTH_REFRESH_ATTEMPTS, ('tenant',), **SEL)} - "
-                f"{q.rate(OAUTH_REFRESH_FAILURES, ('tenant',), **SEL)}",
-                q.rate(OAUTH_REFRESH_ATTEMPTS, ("tenant",), **SEL),
-                title="Token refresh success by tenant", by=("tenant",), objective=0.99,
-                description="Share of token refreshes that worked, per tenant."),
+            panels.timeseries(
+                "Token refresh failure ratio by tenant", unit="percentunit",
+                key="token-refresh-failure-ratio", min=0, max=1, threshold_style="line",
+                thresholds=lower_is_better(TOKEN_REFRESH_FAILURE_RATIO_MAX / 2,
+                                           TOKEN_REFRESH_FAILURE_RATIO_MAX),
+                description="Failed / attempted OAuth token refreshes over 15 minutes per "
+                            "tenant, as OAuthTokenRefreshErrors sees it: above "
+                            f"{TOKEN_REFRESH_FAILURE_RATIO_MAX:.0%} for 15 minutes, it fires.",
+                targets=[PromTarget(TOKEN_REFRESH_FAILURE_RATIO.select(**SEL),
+                                    legend="{{tenant}}")]),
         ]),
     ],
 )

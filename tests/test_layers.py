@@ -15,7 +15,7 @@ LAYERS = (
     ("problems", "model", "ids", "exits"),
     ("config", "folders"),
     ("catalog", "promql", "style"),
-    ("build",),
+    ("build", "alerting"),
     ("review",),
     ("grafana", "provisioning"),
     ("report",),

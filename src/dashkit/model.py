@@ -158,3 +158,36 @@ class TargetSpec:
     ca_bundle: str | None = None
     insecure_skip_verify: bool = False
     timeout: float = 10.0
+
+
+@dataclass(frozen=True)
+class TeamRoute:
+    """Where a team's warnings go: a Slack channel, or MS Teams through a bridge URL (the
+    bridge holds the Teams webhook; the URL names only the bridge)."""
+
+    slack_channel: str | None = None
+    msteams_url: str | None = None
+
+
+@dataclass(frozen=True)
+class AlertingSpec:
+    """Where the alerting files go and how Alertmanager routes: critical alerts to PagerDuty
+    and the Slack incident channel, warnings to the owning team. Secrets are named by the
+    files that hold them (``*_file``), never given."""
+
+    rules_dir: str = "provisioning/prometheus/rules"
+    alertmanager_config: str = "provisioning/alertmanager/alertmanager.yml"
+    runbooks_dir: str = "docs/runbooks"
+    runbook_url: str = ""
+    """The address the runbooks are read at (``<runbook_url>/<Alert>.md``); empty: the path
+    under the repository."""
+    grafana_url: str = "http://localhost:3000"
+    group_by: tuple[str, ...] = ("alertname", "tenant")
+    group_wait: float = 30.0
+    group_interval: float = 300.0
+    repeat_interval: dict[str, float] = field(default_factory=lambda: {
+        "critical": 3600.0, "warning": 14400.0, "info": 86400.0})
+    pagerduty_routing_key_file: str = "/etc/alertmanager/secrets/pagerduty-routing-key"
+    slack_api_url_file: str = "/etc/alertmanager/secrets/slack-webhook-url"
+    slack_channel: str = "#incidents"
+    teams: dict[str, TeamRoute] = field(default_factory=dict)

@@ -38,19 +38,23 @@ def reaches(severity: Severity, fail_on: str) -> bool:
 
 @dataclass(frozen=True)
 class Location:
-    """Where a problem is: a file (and line), and/or a dashboard (and panel, field)."""
+    """Where a problem is: a file (and line), and/or a dashboard (and panel, field), or an
+    alert."""
 
     path: str | None = None
     line: int | None = None
     dashboard: str | None = None
     panel: str | None = None
     field: str | None = None
+    alert: str | None = None
 
     def __str__(self) -> str:
         parts: list[str] = []
         if self.path:
             parts.append(f"{self.path}:{self.line}" if self.line else self.path)
         where = []
+        if self.alert:
+            where.append(f"alert {self.alert}")
         if self.dashboard:
             where.append(f"dashboard {self.dashboard!r}")
         if self.panel is not None:

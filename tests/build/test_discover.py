@@ -35,7 +35,7 @@ def test_a_helper_named_on_the_command_line_is_built(
 def test_the_digest_is_of_the_source_that_ran(project: Path, write_module: WriteModule) -> None:
     path = write_module("a.py", plain_module("alpha"))
     loaded = load_module(path, "dashboards/a.py")
-    assert loaded.problems == [] and len(loaded.specs) == 1
+    assert loaded.problems == [] and len(loaded.items) == 1
     assert loaded.digest == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -48,14 +48,14 @@ def test_the_module_sees_its_own_file_and_imports_its_helpers(
         "'a.py'\nfrom grafanalib.core import").replace("title='Alpha'", "title=TITLE"))
     loaded = load_module(path, "dashboards/a.py")
     assert loaded.problems == []
-    assert loaded.specs[0][0].dashboard.title == "From the helper"
+    assert loaded.items[0][0].dashboard.title == "From the helper"
     assert list(loaded.deps) == [str((project / "dashboards/_shared.py").resolve())]
 
 
 def test_an_unreadable_module_is_a_problem_not_a_crash(project: Path) -> None:
     missing = project / "dashboards" / "gone.py"
     loaded = load_module(missing, "dashboards/gone.py")
-    assert loaded.specs == [] and loaded.digest == ""
+    assert loaded.items == [] and loaded.digest == ""
     assert [p.render(False).splitlines()[0] for p in loaded.problems] == [
         "error: dashboards/gone.py: cannot be read: No such file or directory"]
 
@@ -68,7 +68,7 @@ def test_the_module_gets_the_special_names_an_import_gives(
         "assert __package__ == '' and __cached__.endswith('.pyc')\n"
         "from grafanalib.core import"))
     loaded = load_module(path, "dashboards/a.py")
-    assert loaded.problems == [] and len(loaded.specs) == 1
+    assert loaded.problems == [] and len(loaded.items) == 1
 
 
 def test_no_bytecode_is_written_for_the_module_or_its_helpers(

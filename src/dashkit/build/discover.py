@@ -16,11 +16,11 @@ import io
 import os
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from dashkit.problems import Location, Problem, Severity, UserError
 from dashkit.ids import slug
@@ -31,20 +31,34 @@ _NOT_PROJECT = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix,
 """Installed packages and dashkit itself: shared by every module, never re-imported."""
 
 
+T = TypeVar("T")
+
+
 @dataclass
-class LoadedModule:
-    """What importing one module gave: its dashboards, the local files it read, problems."""
+class Loaded(Generic[T]):
+    """What running one module gave: what it defines, the local files it read, problems."""
 
     path: str
     digest: str = ""
     """sha256 of the source that was compiled (empty if it could not be read)."""
-    specs: list[tuple[DashboardSpec, str]] = field(default_factory=list)
+    items: list[T] = field(default_factory=list)
     deps: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
-def find_modules(paths: Sequence[Path]) -> list[Path]:
-    """Every dashboard module under the given files and folders, sorted, without repeats.
+LoadedModule = Loaded[tuple[DashboardSpec, str]]
+"""A dashboard module's dashboards, each with its default uid."""
+
+Collect = Callable[[ModuleType, Path, str, list[Problem]], Iterable[T]]
+"""Takes what a module defines from its namespace, adding a problem for what is wrong."""
+
+ALERT_SUFFIX = ".alerts.py"
+"""Alert modules sit beside the dashboards as ``<name>.alerts.py``; they are not dashboards."""
+
+
+def find_modules(paths: Sequence[Path], suffix: str = ".py") -> list[Path]:
+    """Every dashboard module under the given files and folders, sorted, without repeats;
+    with ``suffix=ALERT_SUFFIX``, every alert module instead.
 
     Folders whose names start with ``_`` or ``.`` (helpers, ``__pycache__``, ``.git``) are
     not entered."""
@@ -57,13 +71,19 @@ def find_modules(paths: Sequence[Path]) -> list[Path]:
             if path.suffix != ".py":
                 raise UserError(f"{path} is not a Python module",
                                 hints=("dashboard modules end in .py",))
-            found.add(path.resolve())
+            if _is_kind(path.name, suffix):
+                found.add(path.resolve())
             continue
         for folder, dirs, files in os.walk(path.resolve()):
             dirs[:] = [d for d in dirs if not d.startswith(_PRIVATE)]
             found.update(Path(folder, name) for name in files
-                         if name.endswith(".py") and not name.startswith(_PRIVATE))
+                         if _is_kind(name, suffix) and not name.startswith(_PRIVATE))
     return sorted(found)
+
+
+def _is_kind(name: str, suffix: str) -> bool:
+    """A dashboard module (``.py``, not an alert module) or an alert module."""
+    return name.endswith(suffix) and (suffix == ALERT_SUFFIX or not name.endswith(ALERT_SUFFIX))
 
 
 _PRIVATE = ("_", ".")
@@ -74,7 +94,12 @@ def file_digest(path: Path) -> str:
 
 
 def load_module(path: Path, display: str) -> LoadedModule:
-    """Run ``path`` as a module under a private name, collect its dashboards, forget it.
+    """Run a dashboard module (see :func:`run_module`) and collect its dashboards."""
+    return run_module(path, display, _collect, "building the dashboard failed")
+
+
+def run_module(path: Path, display: str, collect: Collect[T], failing: str) -> Loaded[T]:
+    """Run ``path`` as a module under a private name, ``collect`` what it defines, forget it.
 
     The module is compiled from the very bytes that are hashed into ``digest``, so the
     build cache never records a digest of a different version than the one compiled. It
@@ -83,7 +108,7 @@ def load_module(path: Path, display: str) -> LoadedModule:
     runs again only after a source changed, and a ``.pyc`` that Python judges by mtime
     (whole seconds) and size could hide an edit made within the same second.
     """
-    result = LoadedModule(display)
+    result: Loaded[T] = Loaded(display)
     try:
         source = path.read_bytes()
     except OSError as exc:
@@ -109,16 +134,16 @@ def load_module(path: Path, display: str) -> LoadedModule:
             ("fix the syntax; the other modules were still built",),
             details=(exc.text or "").rstrip()))
     except (Exception, SystemExit) as exc:
-        result.problems.append(_exception_problem(exc, path, display))
+        result.problems.append(_exception_problem(exc, path, display, failing))
     else:
-        result.specs.extend(_collect(module, path, display, result.problems))
+        result.items.extend(collect(module, path, display, result.problems))
     finally:
         sys.dont_write_bytecode = writes_bytecode
         sys.path.remove(str(path.parent))
         result.deps = _forget_local_modules(before, path)
     if printed.getvalue().strip():
         result.problems.append(Problem(
-            "printed while building (dashboard modules should not print)", Location(display),
+            "printed while building (modules should not print)", Location(display),
             details=printed.getvalue(), severity=Severity.WARNING))
     return result
 
@@ -139,7 +164,7 @@ def _collect(module: ModuleType, path: Path, display: str,
         if not isinstance(many, list | tuple):
             problems.append(Problem(
                 f"'dashboards' is a {type(many).__name__}, expected a list of dashboards",
-                Location(display, _line_of(path, "dashboards"))))
+                Location(display, line_of(path, "dashboards"))))
             many = []
         items.extend((f"dashboards[{i}]", item) for i, item in enumerate(many))
     folder = getattr(module, "folder", GENERAL_FOLDER)
@@ -150,7 +175,7 @@ def _collect(module: ModuleType, path: Path, display: str,
             problems.append(Problem(
                 f"{name!r} is a {type(item).__name__}, expected a grafanalib Dashboard or a "
                 "DashboardSpec from dashkit.style.dashboard(...)",
-                Location(display, _line_of(path, name.split("[")[0]))))
+                Location(display, line_of(path, name.split("[")[0]))))
             continue
         default_uid = stem if len(items) == 1 else f"{stem}-{index}"
         yield spec, default_uid[:40]
@@ -164,14 +189,14 @@ def _as_spec(item: Any, folder: Any) -> DashboardSpec | None:
     return None
 
 
-def _exception_problem(exc: BaseException, path: Path, display: str) -> Problem:
+def _exception_problem(exc: BaseException, path: Path, display: str, failing: str) -> Problem:
     frames = traceback.extract_tb(exc.__traceback__)
     line = next((f.lineno for f in reversed(frames) if Path(f.filename) == path), None)
     inner = frames[-1] if frames else None
     details = ""
     if inner is not None and Path(inner.filename) != path:
         details = f"raised in {inner.filename}:{inner.lineno} ({inner.name})"
-    kind = "import failed" if isinstance(exc, ImportError) else "building the dashboard failed"
+    kind = "import failed" if isinstance(exc, ImportError) else failing
     hint = ("install the missing package, or fix the import"
             if isinstance(exc, ImportError) else
             "fix the code at that line; run with --debug for the full traceback")
@@ -180,7 +205,7 @@ def _exception_problem(exc: BaseException, path: Path, display: str) -> Problem:
                    details, trace=trace)
 
 
-def _line_of(path: Path, name: str) -> int | None:
+def line_of(path: Path, name: str) -> int | None:
     try:
         for number, text in enumerate(path.read_text().splitlines(), start=1):
             if text.startswith((f"{name} =", f"{name}=", f"{name}:")):

@@ -69,7 +69,7 @@ def compile_module(path: str, display: str, out_dir: str | None = None) -> Modul
     loaded = load_module(Path(path), display)
     problems = list(loaded.problems)
     dashboards: list[CompiledDashboard] = []
-    for spec, default_uid in loaded.specs:
+    for spec, default_uid in loaded.items:
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             result = compile_dashboard(spec, display, default_uid)

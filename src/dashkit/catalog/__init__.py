@@ -6,12 +6,16 @@ instead of writing metric names as strings.
 
 from dashkit.catalog.exporters import *  # noqa: F403
 from dashkit.catalog.exporters import EXPORTER_METRICS
+from dashkit.catalog.model import INFRASTRUCTURE_ALERT_LABELS as INFRASTRUCTURE_ALERT_LABELS
+from dashkit.catalog.model import PLATFORM_ALERT_LABELS as PLATFORM_ALERT_LABELS
 from dashkit.catalog.model import TARGET_LABELS as TARGET_LABELS
 from dashkit.catalog.model import Catalog as Catalog
 from dashkit.catalog.model import Metric as Metric
 from dashkit.catalog.model import MetricType as MetricType
 from dashkit.catalog.platform import *  # noqa: F403
 from dashkit.catalog.platform import PLATFORM_METRICS
+from dashkit.catalog.recording import *  # noqa: F403
+from dashkit.catalog.recording import RECORDED_METRICS
 
-CATALOG = Catalog(PLATFORM_METRICS + EXPORTER_METRICS)
-"""Every known metric, platform and exporter."""
+CATALOG = Catalog(PLATFORM_METRICS + EXPORTER_METRICS + RECORDED_METRICS)
+"""Every known metric: the platform's, the exporters' and the recorded series."""

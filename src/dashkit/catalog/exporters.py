@@ -16,6 +16,8 @@ POSTGRES = "postgres_exporter"
 NODE = "node_exporter"
 KSM = "kube-state-metrics"
 KUBELET = "kubelet"
+PROMETHEUS = "prometheus"
+ALERTMANAGER = "alertmanager"
 
 # --- Redis --------------------------------------------------------------------------------
 REDIS_UP = Metric("redis_up", G, "bool", "1 when the exporter can reach Redis.", (), REDIS)
@@ -137,6 +139,18 @@ CONTAINER_MEMORY = Metric(
     "Container working-set memory (what the OOM killer looks at).",
     ("namespace", "pod", "container"), KUBELET)
 
+# --- The monitoring itself ----------------------------------------------------------------
+UP = Metric("up", G, "bool", "1 when Prometheus scraped the target, 0 when it failed.", (),
+            PROMETHEUS)
+ALERTMANAGER_NOTIFICATIONS = Metric(
+    "alertmanager_notifications_total", C, "short",
+    "Notifications Alertmanager tried to send, by integration (slack, pagerduty, webhook).",
+    ("integration",), ALERTMANAGER)
+ALERTMANAGER_NOTIFICATIONS_FAILED = Metric(
+    "alertmanager_notifications_failed_total", C, "short",
+    "Notifications Alertmanager could not send, by integration.",
+    ("integration",), ALERTMANAGER)
+
 EXPORTER_METRICS: tuple[Metric, ...] = (
     REDIS_UP, REDIS_CONNECTED_CLIENTS, REDIS_BLOCKED_CLIENTS, REDIS_MEMORY_USED, REDIS_MEMORY_MAX,
     REDIS_COMMANDS_PROCESSED, REDIS_KEYSPACE_HITS, REDIS_KEYSPACE_MISSES, REDIS_EVICTED_KEYS,
@@ -149,4 +163,5 @@ EXPORTER_METRICS: tuple[Metric, ...] = (
     KUBE_RESTARTS, KUBE_LAST_TERMINATED, KUBE_DEPLOYMENT_AVAILABLE, KUBE_DEPLOYMENT_DESIRED,
     KUBE_POD_PHASE, KUBE_CONTAINER_LIMITS, KUBE_PVC_AVAILABLE, KUBE_PVC_CAPACITY, CONTAINER_CPU,
     CONTAINER_MEMORY,
+    UP, ALERTMANAGER_NOTIFICATIONS, ALERTMANAGER_NOTIFICATIONS_FAILED,
 )

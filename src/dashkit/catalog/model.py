@@ -9,6 +9,13 @@ from enum import StrEnum
 TARGET_LABELS: tuple[str, ...] = ("job", "instance", "namespace", "pod", "container")
 """Labels Prometheus attaches to every scraped series (scrape config and Kubernetes SD)."""
 
+PLATFORM_ALERT_LABELS: tuple[str, ...] = ("tenant", "job_type", "queue")
+"""The platform's labels an alert may keep: its output is at most tenant x job type x queue."""
+
+INFRASTRUCTURE_ALERT_LABELS: tuple[str, ...] = (
+    "job", "instance", "namespace", "mountpoint", "device", "fstype", "datname", "integration")
+"""Labels of the infrastructure an alert may keep: bounded by the fleet, not by traffic."""
+
 
 class MetricType(StrEnum):
     COUNTER = "counter"
@@ -39,6 +46,8 @@ class Metric:
     labels: tuple[str, ...]
     emitter: str
     buckets: tuple[float, ...] = ()
+    scraped: bool = True
+    """False for series Prometheus records itself (recording rules): no target labels."""
 
     @property
     def series(self) -> tuple[str, ...]:
@@ -67,7 +76,7 @@ class Metric:
     @property
     def all_labels(self) -> tuple[str, ...]:
         extra = ("le",) if self.type is MetricType.HISTOGRAM else ()
-        return self.labels + extra + TARGET_LABELS
+        return self.labels + extra + (TARGET_LABELS if self.scraped else ())
 
     def _suffixed(self, suffix: str) -> str:
         if self.type is not MetricType.HISTOGRAM:

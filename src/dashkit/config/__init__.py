@@ -14,6 +14,7 @@ import yaml
 from dashkit.config.kinds import ConfigError
 from dashkit.config.schema import CONFIG_NAME, DEFAULT_OWNER, PROJECT
 from dashkit.model import (
+    AlertingSpec,
     DatasourceSpec,
     FolderSpec,
     Grant,
@@ -21,6 +22,7 @@ from dashkit.model import (
     Permission,
     ProvisioningSpec,
     TargetSpec,
+    TeamRoute,
 )
 from dashkit.problems import Location, UserError
 
@@ -51,6 +53,7 @@ class ProjectConfig:
     undeclared_folders: str = "refuse"
     datasources: tuple[DatasourceSpec, ...] = ()
     provisioning: ProvisioningSpec = field(default_factory=ProvisioningSpec)
+    alerting: AlertingSpec = field(default_factory=AlertingSpec)
     dashboard_grants: dict[str, tuple[Grant, ...]] = field(default_factory=dict)
     lint_fail_on: str = "error"
     lint_ignores: tuple[LintIgnore, ...] = ()
@@ -119,12 +122,18 @@ def _project(path: Path, data: dict[str, Any]) -> ProjectConfig:
         undeclared_folders=data["undeclared_folders"],
         datasources=_datasources(data["datasources"]),
         provisioning=ProvisioningSpec(**data["provisioning"]),
+        alerting=_alerting(data["alerting"]),
         dashboard_grants={uid: _grants(grants, f"dashboard_permissions.{uid}")
                           for uid, grants in data["dashboard_permissions"].items()},
         lint_fail_on=data["lint"]["fail_on"],
         lint_ignores=tuple(LintIgnore(i["rule"], i["reason"].strip(), i["dashboard"],
                                       i["panel"]) for i in data["lint"]["ignore"]),
     )
+
+
+def _alerting(data: dict[str, Any]) -> AlertingSpec:
+    teams = {name: TeamRoute(**item) for name, item in data["teams"].items()}
+    return AlertingSpec(**{**data, "group_by": tuple(data["group_by"]), "teams": teams})
 
 
 def _datasources(items: list[dict[str, Any]]) -> tuple[DatasourceSpec, ...]:

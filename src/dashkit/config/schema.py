@@ -164,6 +164,67 @@ PROVISIONING = Section((
             "their edits)."),
 ), name="provisioning settings")
 
+def _one_channel(team: dict[str, Any], where: str) -> None:
+    if (team["slack_channel"] is None) == (team["msteams_url"] is None):
+        raise ConfigError(where, "needs exactly one of slack_channel or msteams_url",
+                          'pipeline: {slack_channel: "#pipeline-alerts"}')
+
+
+TEAM_ROUTE = Section((
+    Setting("slack_channel", Text(r"^[#@]?[\w.-]+$", "must be a Slack channel such as "
+                                  "'#pipeline-alerts'", called="channel"), None,
+            "The team's Slack channel."),
+    Setting("msteams_url", Text(r"^https?://[^\s?]+$", "must be the bridge's URL, without a "
+                                "query", called="URL"), None,
+            "The MS Teams bridge (prometheus-msteams) URL for the team's channel; the Teams "
+            "webhook itself stays in the bridge's configuration."),
+), name="team route", check=_one_channel)
+
+SECRET_FILE = Text(r"^/\S+$", "must be an absolute path inside the Alertmanager container",
+                   called="path")
+
+REPEAT = Section((
+    Setting("critical", Duration(), 3600.0, "Repeat of a critical alert still firing."),
+    Setting("warning", Duration(), 14400.0, "Repeat of a warning still firing."),
+    Setting("info", Duration(), 86400.0, "Repeat of an info alert still firing."),
+), name="repeat intervals")
+
+ALERTING = Section((
+    Setting("rules_dir", Text(NAME, "must be a folder path", called="path"),
+            "provisioning/prometheus/rules", "Where the Prometheus rule files are written."),
+    Setting("alertmanager_config", Text(NAME, "must be a file path", called="path"),
+            "provisioning/alertmanager/alertmanager.yml",
+            "Where the Alertmanager configuration is written."),
+    Setting("runbooks_dir", Text(NAME, "must be a folder path", called="path"),
+            "docs/runbooks", "Where the runbooks are written, one per alert."),
+    Setting("runbook_url", Text(r"^https?://\S+[^/]$", "must be an http(s) URL without a "
+                                "trailing '/'", called="URL"), "",
+            "The address the runbooks are read at; each alert's `runbook_url` is "
+            "`<runbook_url>/<Alert>.md`. Empty: the runbook's path in the repository."),
+    Setting("grafana_url", Text(r"^https?://\S+[^/]$", "must be an http(s) URL without a "
+                                "trailing '/'", called="URL"), "http://localhost:3000",
+            "Grafana's address (with its sub-path) for each alert's `dashboard_url`."),
+    Setting("group_by", ListOf(Text(r"^[A-Za-z_][A-Za-z0-9_]*$", "must be a label name"),
+                               must="must be a list of label names"),
+            ["alertname", "tenant"], "Labels Alertmanager groups notifications by."),
+    Setting("group_wait", Duration(), 30.0, "Wait before the first notification of a group."),
+    Setting("group_interval", Duration(), 300.0,
+            "Wait before notifying of new alerts in a group already notified."),
+    Setting("repeat_interval", REPEAT, {"critical": 3600.0, "warning": 14400.0,
+                                        "info": 86400.0},
+            "Repeat intervals by severity."),
+    Setting("pagerduty_routing_key_file", SECRET_FILE,
+            "/etc/alertmanager/secrets/pagerduty-routing-key",
+            "File holding the PagerDuty Events v2 routing key (critical alerts)."),
+    Setting("slack_api_url_file", SECRET_FILE, "/etc/alertmanager/secrets/slack-webhook-url",
+            "File holding the Slack incoming-webhook URL."),
+    Setting("slack_channel", Text(r"^[#@]?[\w.-]+$", "must be a Slack channel",
+                                  called="channel"), "#incidents",
+            "The Slack channel of critical alerts."),
+    Setting("teams", MapOf(TEAM_ROUTE, "team name"), {},
+            "Where each owning team's warnings go; every alert's team must be here."),
+), name="alerting settings")
+
 PROJECT = Section((
     Setting("dashboards", ListOf(Text(NAME, "must be a folder or file path"), single=True,
                                  must="must be a list of folder or file paths",
@@ -195,6 +256,17 @@ PROJECT = Section((
                                            "update_interval": 30.0,
                                            "allow_ui_updates": False},
             "Provisioning settings."),
+    Setting("alerting", ALERTING, {
+        "rules_dir": "provisioning/prometheus/rules",
+        "alertmanager_config": "provisioning/alertmanager/alertmanager.yml",
+        "runbooks_dir": "docs/runbooks", "runbook_url": "",
+        "grafana_url": "http://localhost:3000", "group_by": ["alertname", "tenant"],
+        "group_wait": 30.0, "group_interval": 300.0,
+        "repeat_interval": {"critical": 3600.0, "warning": 14400.0, "info": 86400.0},
+        "pagerduty_routing_key_file": "/etc/alertmanager/secrets/pagerduty-routing-key",
+        "slack_api_url_file": "/etc/alertmanager/secrets/slack-webhook-url",
+        "slack_channel": "#incidents", "teams": {}},
+            "Alert rules, routing and runbooks (`dashboards provision`)."),
     Setting("lint", LINT, {"fail_on": "error", "ignore": []}, "Lint settings."),
 ), name="project settings")
 

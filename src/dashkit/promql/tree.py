@@ -62,6 +62,8 @@ class Binary:
     rhs: Node
     matching: tuple[str, ...] = ()
     group_labels: tuple[str, ...] = ()
+    group_right: bool = False
+    """``group_right``: the right side is the "many" side, whose labels the result keeps."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,11 @@ def _binary(expr: Any) -> Node:
     matching = modifier.matching if modifier is not None else None
     return Binary(str(expr.op), convert(expr.lhs), convert(expr.rhs),
                   tuple(matching.labels) if matching is not None else (),
-                  tuple(modifier.group_labels or ()) if modifier is not None else ())
+                  tuple(modifier.group_labels or ()) if modifier is not None else (),
+                  modifier is not None and modifier.card == _ONE_TO_MANY)
+
+
+_ONE_TO_MANY = promql_parser.VectorMatchCardinality.OneToMany
 
 
 _CONVERTERS: dict[type, Callable[[Any], Node]] = {

@@ -24,11 +24,11 @@ from collections.abc import Iterator
 from dashkit.catalog import Catalog
 from dashkit.problems import Problem, Severity
 from dashkit.promql.parse import Parsed
+from dashkit.promql.sensitive import is_personal, legend_labels
 from dashkit.promql.tree import label_names
 from dashkit.review.lint.context import LintContext
 from dashkit.review.lint.queries import Query
 from dashkit.review.lint.rule import Rule
-from dashkit.review.lint.sensitive import is_personal, legend_labels
 from dashkit.review.lint.shapes import Note, shape_problems
 
 ADVICE = ("Remove it from the query and the legend; aggregate by tenant or another "
