@@ -117,7 +117,7 @@ def test_the_review_job_runs_on_a_plain_install(fresh_install: Path) -> None:
         assert done.returncode == 0, (step, done.stdout[-2000:], done.stderr[-2000:])
         assert "unavailable" not in done.stderr and "internal error" not in done.stderr
     diff = (fresh_install / "diff.md").read_text()
-    assert "No dashboard changes (5 unchanged)." in diff
+    assert "No dashboard changes (9 unchanged)." in diff
 
 
 def test_every_command_loads_and_runs_on_a_plain_install(fresh_install: Path) -> None:
@@ -136,7 +136,7 @@ def test_every_command_loads_and_runs_on_a_plain_install(fresh_install: Path) ->
             done = _shell(f"dashboards {command}", fresh_install, env)
             assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
             assert "unavailable" not in done.stderr, command
-        assert "0 to create, 0 to update, 5 unchanged" in done.stdout
+        assert "0 to create, 0 to update, 9 unchanged" in done.stdout
 
 
 def test_the_deploy_job_pushes_on_a_plain_install(fresh_install: Path) -> None:
@@ -158,5 +158,5 @@ def test_the_deploy_job_pushes_on_a_plain_install(fresh_install: Path) -> None:
                 assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
         finally:
             config.write_text(original)
-        assert len(grafana.dashboards()) == 5
+        assert len(grafana.dashboards()) == 9
         assert json.loads((fresh_install / "plan.json").read_text())["target"] == "emulator"

@@ -20,7 +20,8 @@ def test_the_repository_config_and_folder_tree() -> None:
     assert config.targets["prod"].token_env == "GRAFANA_PROD_TOKEN"
     tree = build_tree(config.folders, ["Platform/Pipeline", "Platform/Publishing", "Platform"])
     assert tree.paths == {"Platform": "platform", "Platform/Pipeline": "platform-pipeline",
-                          "Platform/Publishing": "platform-publishing"}
+                          "Platform/Publishing": "platform-publishing",
+                          "Platform/Infrastructure": "platform-infrastructure"}
     pipeline = tree.folders["platform-pipeline"]
     assert Grant("team", "pipeline", "Edit") in (pipeline.grants or ())
 

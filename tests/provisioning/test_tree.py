@@ -56,7 +56,8 @@ def test_one_provider_per_folder_into_its_declared_uid(files: dict[str, bytes]) 
         held = sorted(rel for rel in files if rel.startswith(f"dashboards/{uid}/"))
         assert held and all(rel.endswith(".json") for rel in held)
     assert {p["folderUid"] for p in providers} == {"platform", "platform-pipeline",
-                                                   "platform-publishing"}
+                                                   "platform-publishing",
+                                                   "platform-infrastructure"}
 
 
 def test_only_provider_files_and_dashboards_are_in_the_dashboards_directory(

@@ -102,7 +102,7 @@ def test_provision_check_names_stale_and_stray_files(tmp_path: Path) -> None:
     code, out = _run(project.root, "provision", "--check", "--out", str(tree))
     assert code == 1
     assert f"changed: dashboards/general/{project.uid('home')}.json" in out
-    assert "not generated (Grafana would load it): dashboards/general/manifest.json" in out
+    assert "not generated; Grafana would load it: dashboards/general/manifest.json" in out
     code, out = _run(project.root, "provision", "--out", str(tree))
     assert code == 0 and "removed dashboards/general/manifest.json" in out
     assert not stray.exists()

@@ -1,10 +1,11 @@
-"""What ``dashboards provision`` wrote, or how the files on disk are stale, as text."""
+"""What ``dashboards provision`` wrote, or how the files on disk are stale, as text. Each
+output is named with its directory; its files are listed relative to it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from dashkit.provisioning.run import Checked, Provisioned
+from dashkit.provisioning.run import Checked, Output, Provisioned
 
 
 def _shown(path: Path) -> str:
@@ -14,17 +15,21 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _why_extra(output: Output, rel: str) -> str:
+    if any(rel.startswith(f"{managed}/") for managed in output.tree.managed):
+        return "not generated; Grafana would load it"
+    if output.orphans_are_stale:
+        return "no alert has it"
+    return "generated before, no longer made"
+
+
 def written_text(result: Provisioned) -> str:
     lines = [problem.render() for problem in result.warnings]
     for output, written in result.outputs:
-        where = _shown(output.root)
-        lines += [f"  removed {where}/{rel} (generated before, no longer made)"
-                  if output.tree.swept else
-                  f"  removed {where}/{rel} (not generated; Grafana would load it)"
-                  for rel in written.removed]
-        lines.append(f"{output.what}: {where}: {len(written.written)} written, "
+        lines += [f"  removed {rel} ({_why_extra(output, rel)})" for rel in written.removed]
+        lines.append(f"{output.what}: {_shown(output.root)}: {len(written.written)} written, "
                      f"{len(written.unchanged)} unchanged, {len(written.removed)} removed")
-    lines += [f"warning: {rel} has no alert; delete it, or declare the alert it is for"
+    lines += [f"warning: {rel} is a runbook no alert has; delete it, or declare its alert"
               for rel in result.orphans]
     return "\n".join(lines)
 
@@ -38,10 +43,7 @@ def stale_text(checked: Checked) -> str:
             continue
         lines.append(f"error: {output.what}: {where} is not what the sources give; run "
                      "'dashboards provision'")
-        lines += [f"  missing: {where}/{rel}" for rel in stale.missing]
-        lines += [f"  changed: {where}/{rel}" for rel in stale.changed]
-        extra = ("no alert has it" if output.orphans_are_stale else
-                 "generated before, no longer made" if output.tree.swept else
-                 "not generated; Grafana would load it")
-        lines += [f"  {extra}: {where}/{rel}" for rel in stale.extra]
+        lines += [f"  missing: {rel}" for rel in stale.missing]
+        lines += [f"  changed: {rel}" for rel in stale.changed]
+        lines += [f"  {_why_extra(output, rel)}: {rel}" for rel in stale.extra]
     return "\n".join(lines)
