@@ -32,13 +32,14 @@ __all__ = ["CONFIG_NAME", "DEFAULT_OWNER", "LintIgnore", "ProjectConfig", "find_
 
 @dataclass(frozen=True)
 class LintIgnore:
-    """A lint finding the project accepts, and why. ``dashboard`` and ``panel`` narrow it
-    (uid and panel title); empty means every dashboard or panel."""
+    """A lint finding the project accepts, and why. ``dashboard``, ``panel`` and ``alert``
+    narrow it (uid, panel title, alert name); empty means every one."""
 
     rule: str
     reason: str
     dashboard: str = ""
     panel: str = ""
+    alert: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _project(path: Path, data: dict[str, Any]) -> ProjectConfig:
                           for uid, grants in data["dashboard_permissions"].items()},
         lint_fail_on=data["lint"]["fail_on"],
         lint_ignores=tuple(LintIgnore(i["rule"], i["reason"].strip(), i["dashboard"],
-                                      i["panel"]) for i in data["lint"]["ignore"]),
+                                      i["panel"], i["alert"]) for i in data["lint"]["ignore"]),
     )
 
 

@@ -111,6 +111,7 @@ IGNORE = Section((
             "reason: text panels carry no unit"),
     Setting("dashboard", Text(), "", "Only in this dashboard (uid)."),
     Setting("panel", Text(), "", "Only on this panel (title)."),
+    Setting("alert", Text(), "", "Only on this alert (name)."),
 ), name="ignore")
 
 LINT = Section((

@@ -34,6 +34,8 @@ def summary(result: LintResult, fail_on: str) -> str:
     ignored = f", {len(result.ignored)} ignored" if result.ignored else ""
     verdict = "lint failed" if result.failed(fail_on) else "lint passed"
     dashboards = "1 dashboard" if result.dashboards == 1 else f"{result.dashboards} dashboards"
+    if result.alerts:
+        dashboards += ", 1 alert" if result.alerts == 1 else f", {result.alerts} alerts"
     return f"{verdict}: {dashboards}, {counts}{ignored} (failing on: {fail_on})"
 
 
@@ -49,6 +51,7 @@ def text(result: LintResult, fail_on: str, verbose: bool = False) -> str:
             f"note: the lint ignore of {i.rule}"
             + (f" in dashboard {i.dashboard!r}" if i.dashboard else "")
             + (f", panel {i.panel!r}" if i.panel else "")
+            + (f", alert {i.alert}" if i.alert else "")
             + " matched no finding; remove it from dashboards.yaml"
             for i in result.unused_ignores)
     blocks.append(summary(result, fail_on))
@@ -59,7 +62,8 @@ def problem_json(problem: Problem) -> dict[str, Any]:
     data: dict[str, Any] = {
         "rule": problem.rule, "severity": problem.severity.value, "summary": problem.summary,
         "details": problem.details, "dashboard": problem.location.dashboard,
-        "panel": problem.location.panel, "path": problem.location.path or "",
+        "panel": problem.location.panel, "alert": problem.location.alert,
+        "path": problem.location.path or "",
         "line": problem.location.line,
     }
     if problem.ignored:
@@ -70,6 +74,7 @@ def problem_json(problem: Problem) -> dict[str, Any]:
 def as_json(result: LintResult, fail_on: str) -> str:
     return json.dumps({
         "dashboards": result.dashboards,
+        "alerts": result.alerts,
         "fail_on": fail_on,
         "failed": result.failed(fail_on),
         "counts": {**{s.value: result.count(s) for s in Severity},
@@ -87,6 +92,8 @@ def github(result: LintResult) -> str:
         message = problem.summary
         if problem.location.panel:
             message = f"panel {problem.location.panel!r}: {message}"
+        elif problem.location.alert:
+            message = f"alert {problem.location.alert}: {message}"
         if problem.details:
             message += "\n" + problem.details
         lines.append(f"::{_GITHUB_LEVEL[problem.severity]} {','.join(props)}::"

@@ -28,6 +28,7 @@ class LintResult:
     unused_ignores: list[LintIgnore] = field(default_factory=list)
     dashboards: int = 0
     cache: Cached = field(default_factory=dict)
+    alerts: int = 0
 
     @property
     def counted(self) -> list[Problem]:
@@ -90,6 +91,20 @@ def lint(items: Sequence[LintInput], project: Project, *,
     return LintResult(placed, [i for i in ignores if i not in used], len(items), remembered)
 
 
+def place_alert_problems(result: LintResult, problems: Sequence[Problem],
+                         ignores: Sequence[LintIgnore], alerts: int) -> None:
+    """Add the findings on alert expressions to ``result``, applying the ignores that name
+    their alert (an ignore used here no longer counts as unused)."""
+    result.alerts = alerts
+    for problem in problems:
+        match = next((i for i in ignores if _matches(i, problem)), None)
+        if match is not None:
+            if match in result.unused_ignores:
+                result.unused_ignores.remove(match)
+            problem = problem.ignore(match.reason)
+        result.problems.append(problem)
+
+
 def _check(items: Sequence[LintInput], project: Project, rules: Mapping[str, Rule],
            jobs: int | None, cache: Cached | None) -> tuple[list[Checked], Cached]:
     """Every item's problems in rule order, taking what the cache holds; and the cache to
@@ -120,7 +135,8 @@ def _check(items: Sequence[LintInput], project: Project, rules: Mapping[str, Rul
 def _matches(ignore: LintIgnore, problem: Problem) -> bool:
     return (ignore.rule == problem.rule
             and (not ignore.dashboard or ignore.dashboard == problem.location.dashboard)
-            and (not ignore.panel or ignore.panel == problem.location.panel))
+            and (not ignore.panel or ignore.panel == problem.location.panel)
+            and (not ignore.alert or ignore.alert == problem.location.alert))
 
 
 def from_build(problem: Problem) -> Problem:
