@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import pytest
 import yaml
 from conftest import REPO
 
+from alerting.project import project_alerts as _alerts
 from dashkit.alerting.compile import CompiledAlert
 from dashkit.catalog.recording import RECORDING_RULES
 from dashkit.config import load_config
@@ -32,15 +32,6 @@ ANNOTATIONS = {"summary", "description", "runbook_url", "dashboard_url"}
 def _promtool(*args: str) -> subprocess.CompletedProcess[str]:
     assert shutil.which("promtool"), "promtool is missing: scripts/test installs it"
     return subprocess.run(["promtool", *args], capture_output=True, text=True, timeout=120)
-
-
-@cache
-def _alerts() -> tuple[CompiledAlert, ...]:
-    config = load_config(REPO)
-    files = run.alerting(config, run.desired_dashboards(config, list(config.dashboard_paths),
-                                                        purpose="test")[1])
-    assert files is not None
-    return files.compiled.alerts
 
 
 def _unit_tests() -> dict[str, dict[str, Any]]:
