@@ -30,7 +30,7 @@ def invoke(project: Path, *args: str) -> tuple[int, str, str]:
 def test_the_repository_dashboards_pass_at_the_default_threshold() -> None:
     code, out, _ = invoke(REPO, str(REPO / "dashboards"))
     assert code == 0, out
-    assert out.splitlines()[-1].startswith("lint passed: 9 dashboards, 0 errors")
+    assert out.splitlines()[-1].startswith("lint passed: 9 dashboards, 20 alerts, 0 errors")
 
 
 def test_a_clean_project_passes_and_its_build_folder_is_written(

@@ -37,6 +37,20 @@ def test_the_repository_config_and_folder_tree() -> None:
     ("folders: [{uid: 'bad uid', title: A}]", "folders[0].uid must be 1-40 letters"),
     ("folder: []", "folder is not a setting here"),
     ("owner: 'has space'", "owner must be a short name"),
+    ("alerting: {teams: {pipeline: {}}}",
+     "alerting.teams.pipeline needs exactly one of slack_channel or msteams_url"),
+    ("alerting: {teams: {pipeline: {slack_channel: '#a', msteams_url: 'http://b:2000/x'}}}",
+     "needs exactly one of slack_channel or msteams_url"),
+    ("alerting: {teams: {pub: {msteams_url: 'https://x.webhook.office.com/a?token=s'}}}",
+     "alerting.teams.pub.msteams_url must be the bridge's URL, without a query"),
+    ("alerting: {slack_api_url_file: secrets/slack}",
+     "alerting.slack_api_url_file must be an absolute path inside the Alertmanager container"),
+    ("alerting: {slack_api_url: 'https://hooks.slack.com/services/T/B/x'}",
+     "alerting.slack_api_url is not a setting here"),
+    ("alerting: {grafana_url: 'https://grafana.example.com/'}",
+     "alerting.grafana_url must be an http(s) URL without a trailing '/'"),
+    ("alerting: {repeat_interval: {critical: soon}}",
+     "alerting.repeat_interval.critical must be a duration"),
 ])
 def test_config_mistakes_name_the_setting(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "dashboards.yaml").write_text(text + "\n")
@@ -68,3 +82,12 @@ def test_a_lint_ignore_needs_a_reason(tmp_path: Path) -> None:
     config = load_config(tmp_path)
     assert config.lint_fail_on == "warning"
     assert config.lint_ignores[0].reason == "text panel"
+
+
+def test_a_secret_given_inline_is_refused_without_being_printed(tmp_path: Path) -> None:
+    secret = "https://hooks.slack.com/services/T000/B000/XXXXSECRET"
+    (tmp_path / "dashboards.yaml").write_text(f"alerting: {{slack_api_url: '{secret}'}}\n")
+    with pytest.raises(UserError) as caught:
+        load_config(tmp_path)
+    shown = f"{caught.value} {caught.value.problem.details} {caught.value.problem.hints}"
+    assert "XXXXSECRET" not in shown and "hooks.slack" not in shown

@@ -63,8 +63,8 @@ def test_json_has_counts_verdict_and_every_finding() -> None:
         "rule": "promql/known-metric", "severity": "error",
         "summary": "target A: metric 'queue_dept' is not in the catalog",
         "details": "Did you mean queue_depth?\nThe query:\nmax(queue_dept)",
-        "dashboard": "queue-depth", "panel": "Backlog", "path": "dashboards/queue_depth.py",
-        "line": 12}
+        "dashboard": "queue-depth", "panel": "Backlog", "alert": None,
+        "path": "dashboards/queue_depth.py", "line": 12}
     assert data["findings"][2]["ignored"] == "a stat explains itself"
 
 

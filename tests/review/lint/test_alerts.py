@@ -1,0 +1,61 @@
+"""`dashboards lint` checks alert expressions with the PromQL rules of panel queries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from alerting.project import ALERTS, write_alert_project
+from click.testing import CliRunner
+
+from dashkit.cli import cli
+from dashkit.review.lint.alerts import alert_rules
+
+
+def lint(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["-C", str(root), "lint", *args])
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_the_promql_rules_apply_except_grafana_macros() -> None:
+    ids = [rule.id for rule in alert_rules()]
+    assert "promql/rate-on-counter" in ids and "promql/known-label" in ids
+    assert "promql/rate-interval" not in ids and "panel/has-unit" not in ids
+
+
+def test_a_clean_alert_passes_and_is_counted(tmp_path: Path) -> None:
+    code, out = lint(write_alert_project(tmp_path))
+    assert code == 0, out
+    assert out.splitlines()[-1].startswith("lint passed: 1 dashboard, 1 alert, 0 errors")
+
+
+def test_findings_on_an_alert_are_at_its_line(tmp_path: Path) -> None:
+    broken = ALERTS.replace('expr=f"{JOB_FAILURE_RATIO.select()} > 0.1"',
+                            'expr="sum by (queue) (rate(queue_depth[5m])) > 1"')
+    code, out = lint(write_alert_project(tmp_path, broken), "--format", "json")
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    [finding] = [f for f in findings if f["rule"] == "promql/rate-on-counter"]
+    assert finding["alert"] == "JobFailureRatioHigh"
+    assert (finding["path"], finding["line"]) == ("dashboards/jobs.alerts.py", 6)
+    assert finding["summary"].startswith("expr: rate() of 'queue_depth'")
+    assert "The expression:\nsum by (queue)" in finding["details"]
+
+
+def test_an_ignore_can_name_the_alert(tmp_path: Path) -> None:
+    broken = ALERTS.replace('expr=f"{JOB_FAILURE_RATIO.select()} > 0.1"',
+                            'expr="sum by (queue) (rate(queue_depth[5m])) > 1"')
+    root = write_alert_project(tmp_path, broken)
+    with (root / "dashboards.yaml").open("a") as config:
+        config.write("lint:\n  ignore:\n    - {rule: promql/rate-on-counter, "
+                     "alert: JobFailureRatioHigh, reason: the exporter resets it}\n")
+    code, out = lint(root, "-v")
+    assert code == 0, out
+    assert "ignored[promql/rate-on-counter]" in out and "unused" not in out
+
+
+def test_a_broken_alert_module_fails_lint_as_a_build_problem(tmp_path: Path) -> None:
+    root = write_alert_project(tmp_path, "alerts = [\n")
+    code, out = lint(root)
+    assert code == 1
+    assert "error[build]: dashboards/jobs.alerts.py:1: syntax error" in out
