@@ -187,7 +187,7 @@ class AlertingSpec:
     group_interval: float = 300.0
     repeat_interval: dict[str, float] = field(default_factory=lambda: {
         "critical": 3600.0, "warning": 14400.0, "info": 86400.0})
-    pagerduty_routing_key_file: str = "/etc/alertmanager/secrets/pagerduty-routing-key"
-    slack_api_url_file: str = "/etc/alertmanager/secrets/slack-webhook-url"
+    pagerduty_routing_key_file: str = "/run/secrets/pagerduty-routing-key"
+    slack_api_url_file: str = "/run/secrets/slack-webhook-url"
     slack_channel: str = "#incidents"
     teams: dict[str, TeamRoute] = field(default_factory=dict)

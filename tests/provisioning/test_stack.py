@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -86,3 +87,32 @@ def test_the_datasource_urls_name_services_of_the_stack(compose: dict[str, Any])
         host = source["url"].split("//")[1].split(":")[0]
         assert host in compose["services"], source["name"]
     assert Path(STACK / "grafana" / "dashboards" / "dashkit.yaml").is_file()
+
+
+def test_the_stack_gives_alertmanager_the_secret_files_and_bridges_its_config_names(
+        compose: dict[str, Any]) -> None:
+    config = yaml.safe_load((STACK / "alertmanager" / "alertmanager.yml").read_text())
+    files = {value for receiver in config["receivers"]
+             for kind in ("slack_configs", "pagerduty_configs")
+             for item in receiver.get(kind, [])
+             for key, value in item.items() if key.endswith("_file")}
+    manager = compose["services"]["alertmanager"]
+    assert files == {f"/run/secrets/{name}" for name in manager["secrets"]}
+    for name in manager["secrets"]:
+        assert set(compose["secrets"][name]) == {"environment"}, "secrets from the environment"
+    hooks = [urlsplit(item["url"]) for receiver in config["receivers"]
+             for item in receiver.get("webhook_configs", [])]
+    assert hooks
+    for hook in hooks:
+        bridge = compose["services"][hook.hostname]
+        assert hook.port == 2000
+        assert bridge["environment"]["TEAMS_REQUEST_URI"] == hook.path.strip("/")
+
+
+def test_prometheus_loads_the_generated_rule_files() -> None:
+    config = yaml.safe_load((STACK / "prometheus" / "prometheus.yml").read_text())
+    assert config["rule_files"] == ["rules/*.yml"]
+    rules = {p.name for p in (STACK / "prometheus" / "rules").glob("*.yml")}
+    modules = {p.name.removesuffix(".alerts.py").replace("_", "-") + ".yml"
+               for p in (REPO / "dashboards").glob("*.alerts.py")}
+    assert rules == modules | {"recording-rules.yml"}
