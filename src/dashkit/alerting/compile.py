@@ -117,7 +117,11 @@ def runbook_url(spec: AlertingSpec, name: str) -> str:
 
 def dashboard_url(spec: AlertingSpec, uid: str, panel_id: int,
                   variables: Iterable[str] = ()) -> str:
-    """The panel on its own (``viewPanel``), each variable set from the alert's labels."""
+    """The panel on its own (``viewPanel``), each variable set from the alert's labels.
+
+    The plain panel id works on every Grafana this supports: the scenes dashboards of 11 and
+    12 look a number up as a panel id (public/app/features/dashboard-scene/utils/utils.ts,
+    ``findVizPanelByKey``), older ones read nothing else."""
     query = [f"viewPanel={panel_id}"]
     query += [f"var-{name}={{{{ $labels.{name} | urlquery }}}}" for name in sorted(variables)]
     return f"{spec.grafana_url}/d/{uid}?{'&'.join(query)}"

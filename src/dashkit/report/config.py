@@ -25,8 +25,25 @@ def config_text(config: ProjectConfig) -> str:
         lines.append(f"  {folder.uid}: {folder.title!r}{parent} ({access})")
     for uid, grants in sorted(config.dashboard_grants.items()):
         lines.append(f"dashboard {uid}: " + ("; ".join(str(g) for g in grants) or "no grants"))
+    lines += _alerting(config)
     lines.append(f"lint: fail on {config.lint_fail_on}, {len(config.lint_ignores)} ignore(s)")
     return "\n".join(lines)
+
+
+def _alerting(config: ProjectConfig) -> list[str]:
+    spec = config.alerting
+    repeat = ", ".join(f"{severity} {seconds:g}s" for severity, seconds in
+                       spec.repeat_interval.items())
+    lines = [f"alerting: rules in {spec.rules_dir}, routes in {spec.alertmanager_config}, "
+             f"runbooks in {spec.runbooks_dir}",
+             f"  grouped by {', '.join(spec.group_by)}; repeat {repeat}",
+             f"  critical: PagerDuty (key from file {spec.pagerduty_routing_key_file}) and "
+             f"Slack {spec.slack_channel} (webhook from file {spec.slack_api_url_file})"]
+    for team, route in sorted(spec.teams.items()):
+        where = (f"Slack {route.slack_channel}" if route.slack_channel else
+                 f"MS Teams through {route.msteams_url}")
+        lines.append(f"  warning, team {team}: {where}")
+    return lines
 
 
 def _rel(path: object, root: object) -> str:
