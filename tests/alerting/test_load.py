@@ -82,3 +82,15 @@ def test_hostile_and_broken_modules_are_reported_not_trusted(
     assert summaries["dashboards/items.alerts.py"] == (
         "alerts[1] is a int, expected a dashkit.alerting.Alert")
     assert [a.alert.name for a in loaded.alerts] == ["QueueGrowing"]
+
+
+def test_an_alert_module_that_ends_the_process_or_hangs_is_named(
+        project: Path, write_module: WriteModule) -> None:
+    write_module("exits.alerts.py", "import os\nos._exit(0)\n")
+    write_module("hangs.alerts.py", "while True:\n    pass\n")
+    write_module("queues.alerts.py", ALERT_MODULE)
+    loaded = load_alerts([project / "dashboards"], project, module_timeout=2)
+    assert [a.alert.name for a in loaded.alerts] == ["QueueGrowing"]
+    summaries = {p.location.path: p.summary for p in loaded.problems}
+    assert summaries["dashboards/exits.alerts.py"].startswith("ended the process that ran it")
+    assert summaries["dashboards/hangs.alerts.py"].startswith("did not finish within 2 s")

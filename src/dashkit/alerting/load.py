@@ -10,10 +10,12 @@ from pathlib import Path
 from types import ModuleType
 
 from dashkit.alerting.model import Alert
-from dashkit.build.discover import ALERT_SUFFIX, find_modules, line_of, run_module
-from dashkit.build.modules import display_path
+from dashkit.build.discover import ALERT_SUFFIX, capped, find_modules, line_of, run_module
+from dashkit.build.isolate import run_isolated
+from dashkit.build.modules import DEFAULT_MODULE_TIMEOUT, display_path
+from dashkit.build.workers import can_fork
 from dashkit.ids import slug
-from dashkit.problems import Location, Problem
+from dashkit.problems import Location, Problem, Severity
 
 
 @dataclass(frozen=True)
@@ -38,22 +40,52 @@ class LoadedAlerts:
     modules: int
 
 
-def load_alerts(paths: Sequence[Path], root: Path) -> LoadedAlerts:
-    """Every alert of every ``*.alerts.py`` module under ``paths``, in module order."""
+def load_alerts(paths: Sequence[Path], root: Path,
+                module_timeout: float = DEFAULT_MODULE_TIMEOUT) -> LoadedAlerts:
+    """Every alert of every ``*.alerts.py`` module under ``paths``, in module order. The
+    modules run in a forked worker, as dashboard modules do (:mod:`dashkit.build.isolate`)."""
+    modules = find_modules(paths, ALERT_SUFFIX)
+    work = [(str(path), display_path(path, root)) for path in modules]
+    if not work:
+        return LoadedAlerts((), (), 0)
+    if can_fork():
+        results = run_isolated(work, _load, _failed, _with_output, jobs=1,
+                               timeout=module_timeout, chunks=[list(range(len(work)))])
+    else:
+        results = [_load(item) for item in work]
     found: list[DeclaredAlert] = []
     problems: list[Problem] = []
-    modules = find_modules(paths, ALERT_SUFFIX)
-    for path in modules:
-        display = display_path(path, root)
-        loaded = run_module(path, display, _collect, "defining the alerts failed")
-        problems.extend(loaded.problems)
-        if any(p.is_error for p in loaded.problems):
-            continue
-        group = slug(path.name.removesuffix(ALERT_SUFFIX))
-        text = _read(path)
-        found.extend(DeclaredAlert(alert, display, _line_of_name(text, alert.name), group)
-                     for alert in loaded.items)
+    for _, alerts, module_problems in results:
+        problems.extend(module_problems)
+        found.extend(alerts)
     return LoadedAlerts(tuple(found), tuple(problems), len(modules))
+
+
+Result = tuple[str, list[DeclaredAlert], list[Problem]]
+"""One module's display path, alerts and problems."""
+
+
+def _load(item: tuple[str, str]) -> Result:
+    path, display = Path(item[0]), item[1]
+    loaded = run_module(path, display, _collect, "defining the alerts failed")
+    if any(p.is_error for p in loaded.problems):
+        return display, [], loaded.problems
+    group = slug(path.name.removesuffix(ALERT_SUFFIX))
+    text = _read(path)
+    return display, [DeclaredAlert(alert, display, _line_of_name(text, alert.name), group)
+                     for alert in loaded.items], loaded.problems
+
+
+def _failed(item: tuple[str, str], reason: str) -> Result:
+    return item[1], [], [Problem(reason, Location(item[1]),
+                                 ("an alert module must return: no exit, no endless loop",))]
+
+
+def _with_output(result: Result, written: str, size: int) -> Result:
+    display, alerts, problems = result
+    return display, alerts, [*problems, Problem(
+        f"wrote {size} bytes to the process's output while loading (modules should not "
+        "print)", Location(display), details=capped(written), severity=Severity.WARNING)]
 
 
 def _collect(module: ModuleType, path: Path, display: str,

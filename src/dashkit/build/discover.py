@@ -133,7 +133,7 @@ def run_module(path: Path, display: str, collect: Collect[T], failing: str) -> L
             f"syntax error: {exc.msg}", Location(display, exc.lineno),
             ("fix the syntax; the other modules were still built",),
             details=(exc.text or "").rstrip()))
-    except (Exception, SystemExit) as exc:
+    except BaseException as exc:  # noqa: BLE001  (SystemExit, KeyboardInterrupt: the module's)
         result.problems.append(_exception_problem(exc, path, display, failing))
     else:
         result.items.extend(collect(module, path, display, result.problems))
@@ -144,8 +144,22 @@ def run_module(path: Path, display: str, collect: Collect[T], failing: str) -> L
     if printed.getvalue().strip():
         result.problems.append(Problem(
             "printed while building (modules should not print)", Location(display),
-            details=printed.getvalue(), severity=Severity.WARNING))
+            details=capped(printed.getvalue()), severity=Severity.WARNING))
     return result
+
+
+SHOWN_LINES = 20
+SHOWN_CHARACTERS = 2_000
+
+
+def capped(text: str) -> str:
+    """What a module printed, as much as a reader wants: the first lines, then a count."""
+    lines = text.rstrip().splitlines()
+    shown = "\n".join(lines[:SHOWN_LINES])[:SHOWN_CHARACTERS]
+    if len(lines) <= SHOWN_LINES and len(shown) == len("\n".join(lines)):
+        return shown
+    return (f"{shown}\n... ({len(lines)} lines, {len(text)} characters in all; the first "
+            f"{shown.count(chr(10)) + 1} shown)")
 
 
 def _collect(module: ModuleType, path: Path, display: str,
@@ -197,6 +211,8 @@ def _exception_problem(exc: BaseException, path: Path, display: str, failing: st
     if inner is not None and Path(inner.filename) != path:
         details = f"raised in {inner.filename}:{inner.lineno} ({inner.name})"
     kind = "import failed" if isinstance(exc, ImportError) else failing
+    if isinstance(exc, KeyboardInterrupt):
+        kind += " (the module raised KeyboardInterrupt; it was not Ctrl-C)"
     hint = ("install the missing package, or fix the import"
             if isinstance(exc, ImportError) else
             "fix the code at that line; run with --debug for the full traceback")

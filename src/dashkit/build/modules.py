@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dashkit.build.compile import compile_dashboard
-from dashkit.build.discover import file_digest, find_modules, load_module
+from dashkit.build.discover import capped, file_digest, find_modules, load_module
+from dashkit.build.isolate import run_isolated
 from dashkit.build.writer import held_stat, write_temp
 from dashkit.model import CompiledDashboard, DashboardFacts
 from dashkit.problems import Location, Problem, Severity
@@ -25,7 +26,11 @@ STAGING = ".dashkit-staging"
 """Complete outputs wait here until the build has checked every module (uids across modules)."""
 
 PARALLEL_THRESHOLD = 16
-"""Below this many modules to compile, worker processes cost more than they save."""
+"""Below this many modules to compile, more than one worker process costs more than it
+saves."""
+
+DEFAULT_MODULE_TIMEOUT = 60.0
+"""Seconds one module may take to import and compile before it is stopped."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,8 @@ def compile_module(path: str, display: str, out_dir: str | None = None) -> Modul
             dashboards.append(result.dashboard)
         if printed.getvalue().strip():
             problems.append(Problem("grafanalib printed while compiling", Location(display),
-                                    details=printed.getvalue(), severity=Severity.WARNING))
+                                    details=capped(printed.getvalue()),
+                                    severity=Severity.WARNING))
     outcome = ModuleOutcome(path, display, loaded.digest, loaded.deps, tuple(dashboards),
                             tuple(problems))
     if outcome.failed:
@@ -119,12 +125,17 @@ WorkItem = tuple[str, str, str | None]
 
 
 def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = None,
-                    skip: dict[str, str] | None = None,
-                    out_dir: Path | None = None) -> tuple[list[ModuleOutcome], list[Path]]:
+                    skip: dict[str, str] | None = None, out_dir: Path | None = None,
+                    module_timeout: float = DEFAULT_MODULE_TIMEOUT,
+                    ) -> tuple[list[ModuleOutcome], list[Path]]:
     """Compile every module under ``paths`` except those in ``skip`` (path -> digest, for
     modules whose source still has that digest); return the outcomes and every module found.
 
-    With ``out_dir``, changed outputs are staged there (see :func:`compile_module`)."""
+    Modules run in forked worker processes (see :mod:`dashkit.build.isolate`): one that ends
+    its process, runs past ``module_timeout`` seconds or writes to the process's output is
+    reported as such, and the others still compile. Where processes cannot be forked they
+    run in this process. With ``out_dir``, changed outputs are staged there (see
+    :func:`compile_module`)."""
     modules = find_modules(paths)
     work: list[WorkItem] = []
     for module in modules:
@@ -132,25 +143,42 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
         if known is not None and _digest_or_none(module) == known:
             continue
         work.append((str(module), display_path(module, root), str(out_dir) if out_dir else None))
+    if not work:
+        return [], modules
+    from dashkit.build.workers import can_fork  # only compiling needs them
+
+    if not can_fork():
+        return [compile_module(*item) for item in work], modules
+    import grafanalib.core  # noqa: F401  (once here, inherited by every forked worker)
+
     jobs = jobs or os.cpu_count() or 1
-    parallel = jobs > 1 and len(work) >= PARALLEL_THRESHOLD
-    outcomes = _compile_in_workers(work, jobs) if parallel else None
-    if outcomes is None:
-        outcomes = [compile_module(*item) for item in work]
+    workers = jobs if len(work) >= PARALLEL_THRESHOLD else 1
+    outcomes = run_isolated(work, _compile_item, _failed, _with_output, jobs=workers,
+                            timeout=module_timeout, chunks=_chunks(len(work), workers),
+                            setup=_worker_setup)
     return outcomes, modules
 
 
-def _compile_in_workers(work: list[WorkItem], jobs: int) -> list[ModuleOutcome] | None:
-    """Compile in forked workers, in order; None where processes cannot be forked."""
-    from dashkit.build.workers import can_fork, forked_pool  # only a parallel build needs them
+def _compile_item(item: WorkItem) -> ModuleOutcome:
+    try:
+        return compile_module(*item)
+    except BaseException as exc:  # noqa: BLE001  (the module's, whatever it raised)
+        return _failed(item, f"compiling it failed: {type(exc).__name__}: {exc}")
 
-    if not can_fork():
-        return None
-    import grafanalib.core  # noqa: F401  (once here, inherited by every forked worker)
 
-    with forked_pool(jobs, initializer=_worker_setup) as pool:
-        futures = [pool.submit(_compile_chunk, chunk) for chunk in _chunks(work, jobs)]
-        return [outcome for future in futures for outcome in future.result()]
+def _failed(item: WorkItem, reason: str) -> ModuleOutcome:
+    path, display, _ = item
+    return ModuleOutcome(path, display, "", {}, (), (Problem(
+        reason, Location(display),
+        ("a dashboard module must return: no exit, no endless loop, no blocking on input; "
+         "the other modules were still built",)),))
+
+
+def _with_output(outcome: ModuleOutcome, written: str, size: int) -> ModuleOutcome:
+    return replace(outcome, problems=(*outcome.problems, Problem(
+        f"wrote {size} bytes to the process's output while building (modules should not "
+        "print)", Location(outcome.display), details=capped(written),
+        severity=Severity.WARNING)))
 
 
 def _worker_setup() -> None:
@@ -159,17 +187,13 @@ def _worker_setup() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def _compile_chunk(items: list[WorkItem]) -> list[ModuleOutcome]:
-    return [compile_module(*item) for item in items]
-
-
-def _chunks(work: list[WorkItem], jobs: int, largest: int = 16) -> list[list[WorkItem]]:
+def _chunks(count: int, jobs: int, largest: int = 16) -> list[list[int]]:
     """Work in shrinking chunks: big ones first (less traffic between processes), small ones
     last, so the workers finish together instead of one waiting for the other's last chunk."""
     chunks, start = [], 0
-    while start < len(work):
-        size = max(1, min(largest, (len(work) - start) // (jobs * 4)))
-        chunks.append(work[start:start + size])
+    while start < count:
+        size = max(1, min(largest, (count - start) // (jobs * 4)))
+        chunks.append(list(range(start, start + size)))
         start += size
     return chunks
 

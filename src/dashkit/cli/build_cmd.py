@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from dashkit.build import run as build_lib
-from dashkit.cli.context import AppContext
+from dashkit.cli.context import AppContext, module_timeout_option
 from dashkit.exits import Exit, exit_help
 from dashkit.report import build as report
 
@@ -23,6 +23,7 @@ from dashkit.report import build as report
               help="Import and compile every module, even those unchanged since the last build.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.pass_obj
+@module_timeout_option
 def build(app: AppContext, paths: tuple[str, ...], out_dir: str | None, jobs: int | None,
           no_cache: bool, quiet: bool) -> None:
     """Compile dashboard modules to canonical Grafana JSON.
@@ -33,7 +34,8 @@ def build(app: AppContext, paths: tuple[str, ...], out_dir: str | None, jobs: in
     """
     result = build_lib.build(
         app.dashboard_paths(paths), Path(out_dir) if out_dir else app.config.build_dir,
-        root=app.config.root, jobs=jobs, use_cache=not no_cache)
+        root=app.config.root, jobs=jobs, use_cache=not no_cache,
+        module_timeout=app.config.module_timeout)
     problems = result.errors if quiet else result.problems
     if problems:
         click.echo(report.problems_text(problems, app.debug), err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dashkit.cli.context import AppContext
+from dashkit.cli.context import AppContext, module_timeout_option
 from dashkit.cli.grafana_access import Redacting, open_connection, tls_options
 from dashkit.exits import Exit, exit_help
 
@@ -31,6 +31,7 @@ from dashkit.exits import Exit, exit_help
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: when writing to a terminal).")
 @click.pass_obj
+@module_timeout_option
 def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir: str | None,
          target: str | None, live: bool, fmt: str, insecure: bool, ca_bundle: str | None,
          exit_code: bool, color: bool | None) -> None:
@@ -54,7 +55,8 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
     dashboard_paths = app.dashboard_paths(paths)
     out = Redacting(())
     if base_dir or base_ref:
-        new = baseline.from_build(dashboard_paths, app.config.root, app.config.build_dir)
+        new = baseline.from_build(dashboard_paths, app.config.root, app.config.build_dir,
+                                  module_timeout=app.config.module_timeout)
         old = (baseline.from_dir(Path(base_dir)) if base_dir
                else baseline.from_git(str(base_ref), app.config.root, app.config.build_dir))
         label = f"against {base_dir}" if base_dir else f"against {base_ref}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dashkit.cli.context import AppContext
+from dashkit.cli.context import AppContext, module_timeout_option
 from dashkit.config import CONFIG_NAME
 from dashkit.exits import Exit, exit_help
 from dashkit.problems import FAIL_ON_CHOICES, Location, UserError
@@ -37,6 +37,7 @@ from dashkit.review.lint.run import lint_project
               help="Also show ignored findings with their reason, and unused ignores.")
 @click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
 @click.pass_obj
+@module_timeout_option
 def lint(app: AppContext, paths: tuple[str, ...], fmt: str, fail_on: str | None,
          jobs: int | None, no_cache: bool, verbose: bool, list_rules: bool) -> None:
     """Check dashboards against the house rules: queries, metrics, links, layout, style.

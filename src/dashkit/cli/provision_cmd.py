@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dashkit.cli.context import AppContext
+from dashkit.cli.context import AppContext, module_timeout_option
 from dashkit.exits import Exit, exit_help
 
 
@@ -20,6 +20,7 @@ from dashkit.exits import Exit, exit_help
               help="Write nothing; exit 1 if the tree on disk differs from what the sources "
                    "give, naming the files.")
 @click.pass_obj
+@module_timeout_option
 def provision(app: AppContext, out_dir: str | None, check: bool) -> None:
     """Write every generated file: Grafana's provisioning directory, and the alerting files.
 

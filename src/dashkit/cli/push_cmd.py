@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from dashkit.cli.context import AppContext
+from dashkit.cli.context import AppContext, module_timeout_option
 from dashkit.cli.grafana_access import open_connection, tls_options
 from dashkit.exits import Exit, exit_help
 
@@ -56,6 +56,7 @@ def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @_options
 @click.option("--dry-run", is_flag=True, help="Print the plan and write nothing.")
 @click.pass_obj
+@module_timeout_option
 def push(app: AppContext, /, dry_run: bool, **options: Any) -> None:
     """Push the dashboards to Grafana: folders, permissions, only what changed.
 
@@ -71,6 +72,7 @@ def push(app: AppContext, /, dry_run: bool, **options: Any) -> None:
                                  Exit.FAILED: "the plan refuses something, or bad input"}))
 @_options
 @click.pass_obj
+@module_timeout_option
 def plan(app: AppContext, /, **options: Any) -> None:
     """Show what push would do, and write nothing (same as push --dry-run)."""
     _run(app, dry_run=True, **options)

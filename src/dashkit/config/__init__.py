@@ -58,6 +58,7 @@ class ProjectConfig:
     dashboard_grants: dict[str, tuple[Grant, ...]] = field(default_factory=dict)
     lint_fail_on: str = "error"
     lint_ignores: tuple[LintIgnore, ...] = ()
+    module_timeout: float = 60.0
 
 
 def find_config(start: Path) -> Path | None:
@@ -126,6 +127,7 @@ def _project(path: Path, data: dict[str, Any]) -> ProjectConfig:
         alerting=_alerting(data["alerting"]),
         dashboard_grants={uid: _grants(grants, f"dashboard_permissions.{uid}")
                           for uid, grants in data["dashboard_permissions"].items()},
+        module_timeout=data["module_timeout"],
         lint_fail_on=data["lint"]["fail_on"],
         lint_ignores=tuple(LintIgnore(i["rule"], i["reason"].strip(), i["dashboard"],
                                       i["panel"], i["alert"]) for i in data["lint"]["ignore"]),

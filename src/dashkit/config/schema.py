@@ -233,6 +233,9 @@ PROJECT = Section((
             ["dashboards"], "Folders and files of dashboard modules to build."),
     Setting("build_dir", Text(NAME, "must be a folder path", "build_dir: build", "path"),
             "build", "Where `dashboards build` writes."),
+    Setting("module_timeout", Duration(), 60.0,
+            "How long one dashboard or alert module may take to run; past it, it is stopped "
+            "and reported (`--module-timeout` overrides it)."),
     Setting("owner", Text(r"^[A-Za-z0-9_.-]{1,40}$",
                           "must be a short name of letters, digits, '.', '_' or '-'",
                           "owner: media-platform"), DEFAULT_OWNER,

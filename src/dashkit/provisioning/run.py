@@ -72,7 +72,7 @@ def _config_name(config: ProjectConfig) -> str:
 def alerting(config: ProjectConfig, dashboards: Sequence[DesiredDashboard]) -> AlertingFiles | None:
     """The alerting files, or None when the project has no alert modules. Any error stops
     here, naming every problem."""
-    loaded = load_alerts(config.dashboard_paths, config.root)
+    loaded = load_alerts(config.dashboard_paths, config.root, config.module_timeout)
     if not loaded.modules:
         return None
     index = {d.uid: index_dashboard(d.data) for d in dashboards}

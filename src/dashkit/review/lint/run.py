@@ -20,7 +20,8 @@ def lint_project(config: ProjectConfig, paths: Sequence[Path] = (), *, jobs: int
     the findings of unchanged dashboards are also remembered), and the alerts of the alert
     modules among them."""
     collected = collect(config, paths, jobs, use_cache=use_cache)
-    alerts = load_alerts(list(paths) or list(config.dashboard_paths), config.root)
+    alerts = load_alerts(list(paths) or list(config.dashboard_paths), config.root,
+                         config.module_timeout)
     remember = use_cache and not paths
     key = fingerprint(collected.project.datasource_uids) if remember else ""
     cache = read_cache(config.build_dir, key, list(REGISTRY)) if remember else None
