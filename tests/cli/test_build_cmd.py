@@ -128,3 +128,16 @@ def test_build_does_not_load_the_grafana_client_the_linter_or_the_differ() -> No
     assert done.stdout.strip() == "[]"
 
 
+
+
+def test_a_uid_taken_from_clashing_file_names_says_so(
+        project: Path, write_module: WriteModule) -> None:
+    untitled = plain_module("x").replace("    uid='x',\n", "")
+    assert "uid=" not in untitled
+    write_module("team-a/example.dashboard.py", untitled)
+    write_module("team-b/example.dashboard.py", untitled)
+    code, _out, err = invoke(project, "build")
+    assert code == 1
+    assert ("uid 'example' comes from the file names dashboards/team-a/example.dashboard.py "
+            "and dashboards/team-b/example.dashboard.py; set uid= in the dashboard to tell "
+            "them apart") in err

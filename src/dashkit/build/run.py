@@ -13,7 +13,7 @@ import shutil
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from dashkit.build.cache import (
     CACHE_NAME,
@@ -33,6 +33,7 @@ from dashkit.build.modules import (
 )
 from dashkit.build.writer import FolderBusy, folder_lock, move_into_place, remove_file
 from dashkit.build.writer import write_if_changed
+from dashkit.ids import slug
 from dashkit.problems import Location, Problem, UserError
 
 LOCK_NAME = ".dashkit-build.lock"
@@ -164,9 +165,15 @@ def _without_duplicate_uids(outcomes: list[ModuleOutcome], kept: dict[str, Cache
         return outcomes, kept
 
     def problem(uid: str, source: str) -> Problem:
+        named = [s for s in sorted(set(users[uid])) if _uid_from_file_name(uid, s)]
+        hint = ("give each dashboard its own uid",)
+        if named:
+            files = " and ".join(named)
+            noun = "file name" if len(named) == 1 else "file names"
+            hint = (f"uid {uid!r} comes from the {noun} {files}; set uid= in the "
+                    "dashboard to tell them apart",)
         return Problem(f"uid {uid!r} is used by more than one dashboard ({clashes[uid]})",
-                       Location(source, dashboard=uid, field="uid"),
-                       ("give each dashboard its own uid",))
+                       Location(source, dashboard=uid, field="uid"), hint)
 
     checked = []
     for outcome in outcomes:
@@ -183,6 +190,12 @@ def _without_duplicate_uids(outcomes: list[ModuleOutcome], kept: dict[str, Cache
         checked.append(ModuleOutcome(path, source, cached.digest, cached.deps, (), tuple(
             problem(uid, source) for uid in mine)))
     return checked, still_kept
+
+
+def _uid_from_file_name(uid: str, source: str) -> bool:
+    """Whether ``uid`` is the one a dashboard without its own gets from ``source``'s name."""
+    stem = slug(PurePosixPath(source).name.removesuffix(".py").removesuffix(".dashboard"))
+    return uid == stem[:40] or (uid.startswith(f"{stem}-") and uid[len(stem) + 1:].isdigit())
 
 
 @dataclass(frozen=True)
