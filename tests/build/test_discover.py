@@ -84,3 +84,24 @@ def test_no_bytecode_is_written_for_the_module_or_its_helpers(
     loaded = load_module(path, "dashboards/a.py")
     assert loaded.problems == [] and sys.dont_write_bytecode is False
     assert not list(project.rglob("__pycache__")) and not list(project.rglob("*.pyc"))
+
+
+def test_a_grafanalib_project_folder_builds_its_dashboard_modules_and_keeps_helpers(
+        project: Path, write_module: WriteModule) -> None:
+    # Laid out as grafanalib projects are: *.dashboard.py beside the helpers they import.
+    write_module("perf/defaults.py", "TITLE = 'From defaults'\n")
+    write_module("perf/dashboard/__init__.py", "")
+    write_module("perf/dashboard/common.py", "TAG = 'perf'\n")
+    write_module("perf/api.dashboard.py", plain_module("api").replace(
+        "from grafanalib.core import",
+        "from defaults import TITLE\nfrom dashboard.common import TAG\nfrom grafanalib.core "
+        "import").replace("title='Api'", "title=TITLE, tags=[TAG]"))
+    write_module("ours.py", plain_module("ours"))
+    assert [p.name for p in find_modules([project / "dashboards" / "perf"])] == [
+        "api.dashboard.py"]
+    assert [p.name for p in find_modules([project / "dashboards"])] == ["api.dashboard.py"]
+    loaded = load_module(project / "dashboards/perf/api.dashboard.py",
+                         "dashboards/perf/api.dashboard.py")
+    assert loaded.problems == []
+    dashboard = loaded.items[0][0].dashboard
+    assert (dashboard.title, dashboard.tags) == ("From defaults", ["perf"])

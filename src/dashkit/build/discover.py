@@ -1,10 +1,12 @@
 """Find dashboard modules and import each in isolation into specs.
 
 A module defines ``dashboard`` (a house-style ``DashboardSpec`` or a plain grafanalib
-``Dashboard``; grafanalib's own ``*.dashboard.py`` convention) or ``dashboards`` (a list of
-them). A plain grafanalib dashboard goes to the folder named by a module-level ``folder``
-string, else to Grafana's top level. Files whose names start with ``_`` are helpers, not
-dashboards; dashboard modules may import them.
+``Dashboard``) or ``dashboards`` (a list of them). A plain grafanalib dashboard goes to the
+folder named by a module-level ``folder`` string, else to Grafana's top level. Files whose
+names start with ``_`` are helpers, not dashboards; dashboard modules may import them. In a
+folder laid out as grafanalib projects are (``*.dashboard.py`` modules, the convention of
+grafanalib's ``generate-dashboards``), only those are dashboards and every other module is a
+helper. Each module can import the modules of its own folder.
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ LoadedModule = Loaded[tuple[DashboardSpec, str]]
 Collect = Callable[[ModuleType, Path, str, list[Problem]], Iterable[T]]
 """Takes what a module defines from its namespace, adding a problem for what is wrong."""
 
+GRAFANALIB_SUFFIX = ".dashboard.py"
+"""grafanalib's ``generate-dashboards`` convention: in a folder holding such modules, only
+they are dashboards, and the other modules there are the helpers they import."""
+
 ALERT_SUFFIX = ".alerts.py"
 """Alert modules sit beside the dashboards as ``<name>.alerts.py``; they are not dashboards."""
 
@@ -61,7 +67,8 @@ def find_modules(paths: Sequence[Path], suffix: str = ".py") -> list[Path]:
     with ``suffix=ALERT_SUFFIX``, every alert module instead.
 
     Folders whose names start with ``_`` or ``.`` (helpers, ``__pycache__``, ``.git``) are
-    not entered."""
+    not entered. A folder that holds ``*.dashboard.py`` modules is laid out as grafanalib
+    projects are: only those are dashboards, the other modules are helpers."""
     found: set[Path] = set()
     for path in paths:
         if not path.exists():
@@ -74,10 +81,14 @@ def find_modules(paths: Sequence[Path], suffix: str = ".py") -> list[Path]:
             if _is_kind(path.name, suffix):
                 found.add(path.resolve())
             continue
+        below: set[Path] = set()
         for folder, dirs, files in os.walk(path.resolve()):
             dirs[:] = [d for d in dirs if not d.startswith(_PRIVATE)]
-            found.update(Path(folder, name) for name in files
+            below.update(Path(folder, name) for name in files
                          if _is_kind(name, suffix) and not name.startswith(_PRIVATE))
+        grafanalib_layout = {p for p in below if p.name.endswith(GRAFANALIB_SUFFIX)}
+        found.update(grafanalib_layout if grafanalib_layout and suffix != ALERT_SUFFIX
+                     else below)
     return sorted(found)
 
 
