@@ -191,3 +191,31 @@ class AlertingSpec:
     slack_api_url_file: str = "/run/secrets/slack-webhook-url"
     slack_channel: str = "#incidents"
     teams: dict[str, TeamRoute] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NamedDatasource:
+    """A datasource as dashboards may name it (grafanalib's ``dataSource="Loki"``), with
+    the uid and plugin type the build writes for that name."""
+
+    name: str
+    uid: str
+    type: str
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What compiling modules takes from the project besides the modules themselves."""
+
+    module_timeout: float = 60.0
+    """Seconds one module may run before it is stopped and reported."""
+    datasources: tuple[NamedDatasource, ...] = ()
+    """Datasources dashboards may name; a name not here has no known type."""
+
+    @property
+    def fingerprint(self) -> str:
+        """What of the options shapes the output (the timeout does not)."""
+        return "|".join(f"{d.name}\x1f{d.uid}\x1f{d.type}" for d in self.datasources)
+
+
+DEFAULT_BUILD = BuildOptions()

@@ -13,6 +13,7 @@ from conftest import WriteModule, plain_module
 
 from dashkit.build.modules import PARALLEL_THRESHOLD, compile_modules
 from dashkit.cli import cli
+from dashkit.model import BuildOptions
 
 HOSTILE = {
     "exits": "import os\nos._exit(0)\n",
@@ -37,7 +38,7 @@ def test_each_hostile_module_fails_by_name_and_the_others_build(
         write_module(f"{name}.py", source)
     started = time.monotonic()
     outcomes, _ = compile_modules([project / "dashboards"], root=project, jobs=2,
-                                  module_timeout=2)
+                                  options=BuildOptions(module_timeout=2))
     assert time.monotonic() - started < 30
     failures = {o.display.removeprefix("dashboards/").removesuffix(".py"): o.problems[0].summary
                 for o in outcomes if o.failed}

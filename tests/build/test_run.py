@@ -19,7 +19,7 @@ def run(project: Path, jobs: int = 1, **kwargs: object) -> object:
 def test_writes_one_file_per_dashboard_by_folder_and_a_manifest(
         project: Path, write_module: WriteModule) -> None:
     write_module("a.dashboard.py", plain_module("alpha"))
-    write_module("b.py", plain_module("beta"))
+    write_module("b.dashboard.py", plain_module("beta"))
     report = run(project)
     assert report.ok
     assert sorted(p.relative_to(project / "build").as_posix()

@@ -12,9 +12,10 @@ from types import ModuleType
 from dashkit.alerting.model import Alert
 from dashkit.build.discover import ALERT_SUFFIX, capped, find_modules, line_of, run_module
 from dashkit.build.isolate import run_isolated
-from dashkit.build.modules import DEFAULT_MODULE_TIMEOUT, display_path
+from dashkit.build.modules import display_path
 from dashkit.build.workers import can_fork
 from dashkit.ids import slug
+from dashkit.model import BuildOptions
 from dashkit.problems import Location, Problem, Severity
 
 
@@ -41,7 +42,7 @@ class LoadedAlerts:
 
 
 def load_alerts(paths: Sequence[Path], root: Path,
-                module_timeout: float = DEFAULT_MODULE_TIMEOUT) -> LoadedAlerts:
+                module_timeout: float = BuildOptions.module_timeout) -> LoadedAlerts:
     """Every alert of every ``*.alerts.py`` module under ``paths``, in module order. The
     modules run in a forked worker, as dashboard modules do (:mod:`dashkit.build.isolate`)."""
     modules = find_modules(paths, ALERT_SUFFIX)

@@ -45,9 +45,11 @@ class CachedModule:
         return self.deps.get(SELF, "")
 
 
-def toolkit_fingerprint() -> str:
-    """Changes whenever the compiler, grafanalib or Python changes: all cached work is void."""
+def toolkit_fingerprint(options: str = "") -> str:
+    """Changes whenever the compiler, grafanalib, Python or the build options that shape the
+    output (``options``) change: all cached work is void."""
     digest = hashlib.sha256(sys.version.encode())
+    digest.update(options.encode())
     grafanalib = importlib.util.find_spec("grafanalib")
     if grafanalib is not None and grafanalib.origin:
         for source in sorted(Path(grafanalib.origin).parent.glob("*.py")):

@@ -13,13 +13,20 @@ import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from dashkit.build.compile import compile_dashboard
 from dashkit.build.discover import capped, file_digest, find_modules, load_module
 from dashkit.build.isolate import run_isolated
 from dashkit.build.writer import held_stat, write_temp
-from dashkit.model import CompiledDashboard, DashboardFacts
+from dashkit.model import (
+    DEFAULT_BUILD,
+    BuildOptions,
+    CompiledDashboard,
+    DashboardFacts,
+    NamedDatasource,
+)
 from dashkit.problems import Location, Problem, Severity
 
 STAGING = ".dashkit-staging"
@@ -29,8 +36,6 @@ PARALLEL_THRESHOLD = 16
 """Below this many modules to compile, more than one worker process costs more than it
 saves."""
 
-DEFAULT_MODULE_TIMEOUT = 60.0
-"""Seconds one module may take to import and compile before it is stopped."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,8 @@ class ModuleOutcome:
         return replace(self, dashboards=(), problems=(*self.problems, *problems))
 
 
-def compile_module(path: str, display: str, out_dir: str | None = None) -> ModuleOutcome:
+def compile_module(path: str, display: str, out_dir: str | None = None,
+                   datasources: tuple[NamedDatasource, ...] = ()) -> ModuleOutcome:
     """Import one module and compile its dashboards; all or nothing for the module.
 
     With ``out_dir``, each dashboard whose bytes differ from the file already there is
@@ -77,7 +83,7 @@ def compile_module(path: str, display: str, out_dir: str | None = None) -> Modul
     for spec, default_uid in loaded.items:
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
-            result = compile_dashboard(spec, display, default_uid)
+            result = compile_dashboard(spec, display, default_uid, datasources)
         problems.extend(result.problems)
         if result.dashboard is not None:
             dashboards.append(result.dashboard)
@@ -126,13 +132,14 @@ WorkItem = tuple[str, str, str | None]
 
 def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = None,
                     skip: dict[str, str] | None = None, out_dir: Path | None = None,
-                    module_timeout: float = DEFAULT_MODULE_TIMEOUT,
+                    options: BuildOptions = DEFAULT_BUILD,
                     ) -> tuple[list[ModuleOutcome], list[Path]]:
     """Compile every module under ``paths`` except those in ``skip`` (path -> digest, for
     modules whose source still has that digest); return the outcomes and every module found.
 
     Modules run in forked worker processes (see :mod:`dashkit.build.isolate`): one that ends
-    its process, runs past ``module_timeout`` seconds or writes to the process's output is
+    its process, runs past ``options.module_timeout`` seconds or writes to the process's
+    output is
     reported as such, and the others still compile. Where processes cannot be forked they
     run in this process. With ``out_dir``, changed outputs are staged there (see
     :func:`compile_module`)."""
@@ -147,21 +154,22 @@ def compile_modules(paths: Sequence[Path], *, root: Path, jobs: int | None = Non
         return [], modules
     from dashkit.build.workers import can_fork  # only compiling needs them
 
+    compile_one = partial(_compile_item, datasources=options.datasources)
     if not can_fork():
-        return [compile_module(*item) for item in work], modules
+        return [compile_one(item) for item in work], modules
     import grafanalib.core  # noqa: F401  (once here, inherited by every forked worker)
 
     jobs = jobs or os.cpu_count() or 1
     workers = jobs if len(work) >= PARALLEL_THRESHOLD else 1
-    outcomes = run_isolated(work, _compile_item, _failed, _with_output, jobs=workers,
-                            timeout=module_timeout, chunks=_chunks(len(work), workers),
-                            setup=_worker_setup)
+    outcomes = run_isolated(work, compile_one, _failed, _with_output, jobs=workers,
+                            timeout=options.module_timeout,
+                            chunks=_chunks(len(work), workers), setup=_worker_setup)
     return outcomes, modules
 
 
-def _compile_item(item: WorkItem) -> ModuleOutcome:
+def _compile_item(item: WorkItem, datasources: tuple[NamedDatasource, ...]) -> ModuleOutcome:
     try:
-        return compile_module(*item)
+        return compile_module(*item, datasources)
     except BaseException as exc:  # noqa: BLE001  (the module's, whatever it raised)
         return _failed(item, f"compiling it failed: {type(exc).__name__}: {exc}")
 

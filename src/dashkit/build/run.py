@@ -25,15 +25,11 @@ from dashkit.build.cache import (
     toolkit_fingerprint,
 )
 from dashkit.build.manifest import MANIFEST_NAME, ManifestEntry, read_manifest, render_manifest
-from dashkit.build.modules import (
-    DEFAULT_MODULE_TIMEOUT,
-    STAGING,
-    ModuleOutcome,
-    compile_modules,
-)
+from dashkit.build.modules import STAGING, ModuleOutcome, compile_modules
 from dashkit.build.writer import FolderBusy, folder_lock, move_into_place, remove_file
 from dashkit.build.writer import write_if_changed
 from dashkit.ids import slug
+from dashkit.model import DEFAULT_BUILD, BuildOptions
 from dashkit.problems import Location, Problem, UserError
 
 LOCK_NAME = ".dashkit-build.lock"
@@ -63,13 +59,12 @@ class BuildReport:
 
 
 def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None = None,
-          use_cache: bool = True,
-          module_timeout: float = DEFAULT_MODULE_TIMEOUT) -> BuildReport:
+          use_cache: bool = True, options: BuildOptions = DEFAULT_BUILD) -> BuildReport:
     """Build every dashboard under ``paths`` into ``out_dir``; see the module docstring."""
     try:
         with folder_lock(out_dir, LOCK_NAME):
             return _build(paths, out_dir, root=root, jobs=jobs, use_cache=use_cache,
-                          module_timeout=module_timeout)
+                          options=options)
     except FolderBusy:
         raise UserError(f"another dashboards command is building into {out_dir}",
                         hints=("wait for it to finish and run this again, or build into "
@@ -77,8 +72,8 @@ def build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None 
 
 
 def _build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None,
-           use_cache: bool, module_timeout: float) -> BuildReport:
-    toolkit = toolkit_fingerprint()
+           use_cache: bool, options: BuildOptions) -> BuildReport:
+    toolkit = toolkit_fingerprint(options.fingerprint)
     shutil.rmtree(out_dir / STAGING, ignore_errors=True)
     cache = read_cache(out_dir, toolkit) if use_cache else {}
     scope = _Scope.of(paths, root, read_manifest(out_dir))
@@ -88,7 +83,7 @@ def _build(paths: Sequence[Path], out_dir: Path, *, root: Path, jobs: int | None
     outcomes, modules = compile_modules(
         paths, root=root, jobs=jobs, out_dir=out_dir,
         skip={path: entry.digest for path, entry in reusable.items()},
-        module_timeout=module_timeout)
+        options=options)
     compiled = {o.path for o in outcomes}
     found = {str(p) for p in modules}
     kept = {p: e for p, e in reusable.items() if p in found and p not in compiled}
@@ -271,13 +266,13 @@ class Built:
 
 def built_dashboards(paths: Sequence[Path], *, root: Path, build_dir: Path,
                      jobs: int | None = None, purpose: str = "continue",
-                     module_timeout: float = DEFAULT_MODULE_TIMEOUT) -> list[Built]:
+                     options: BuildOptions = DEFAULT_BUILD) -> list[Built]:
     """Build incrementally, then return the dashboards of the modules under ``paths``.
 
     Commands that need compiled dashboards (diff, push, lint) go through here, so modules
     unchanged since the last build are not compiled again. Any module error stops them.
     """
-    report = build(paths, build_dir, root=root, jobs=jobs, module_timeout=module_timeout)
+    report = build(paths, build_dir, root=root, jobs=jobs, options=options)
     if not report.ok:
         raise UserError(f"{len(report.errors)} dashboard module problem(s); fix them to "
                         f"{purpose}", details="\n".join(p.render() for p in report.errors),

@@ -24,13 +24,15 @@ from dashkit.build.cache import (
 from dashkit.build.writer import write_if_changed
 
 
-def seed_build(source_dir: Path, source_root: Path, target_dir: Path, target_root: Path) -> int:
+def seed_build(source_dir: Path, source_root: Path, target_dir: Path, target_root: Path,
+               options: str = "") -> int:
     """Give ``target_dir`` the outputs of every module that is the same under
     ``target_root`` as it was when ``source_dir`` was built from ``source_root`` (same path,
     same bytes, same local imports), with its cache entry, so a build there compiles only
     what differs. Used to build another checkout (a git base) of the same project quickly.
-    Returns how many modules were carried over."""
-    toolkit = toolkit_fingerprint()
+    ``options`` is the fingerprint of the build options both builds use. Returns how many
+    modules were carried over."""
+    toolkit = toolkit_fingerprint(options)
     seeded: dict[str, CachedModule] = {}
     for path, entry in read_cache(source_dir, toolkit).items():
         if not still_valid(entry, source_dir):

@@ -35,7 +35,7 @@ def build(app: AppContext, paths: tuple[str, ...], out_dir: str | None, jobs: in
     result = build_lib.build(
         app.dashboard_paths(paths), Path(out_dir) if out_dir else app.config.build_dir,
         root=app.config.root, jobs=jobs, use_cache=not no_cache,
-        module_timeout=app.config.module_timeout)
+        options=app.config.build_options)
     problems = result.errors if quiet else result.problems
     if problems:
         click.echo(report.problems_text(problems, app.debug), err=True)

@@ -56,7 +56,7 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
     out = Redacting(())
     if base_dir or base_ref:
         new = baseline.from_build(dashboard_paths, app.config.root, app.config.build_dir,
-                                  module_timeout=app.config.module_timeout)
+                                  options=app.config.build_options)
         old = (baseline.from_dir(Path(base_dir)) if base_dir
                else baseline.from_git(str(base_ref), app.config.root, app.config.build_dir))
         label = f"against {base_dir}" if base_dir else f"against {base_ref}"

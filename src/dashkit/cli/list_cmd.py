@@ -21,7 +21,7 @@ from dashkit.report import build as report
 def list_dashboards(app: AppContext, paths: tuple[str, ...], fmt: str) -> None:
     """Show uid, title, folder, panel count and source module of each dashboard."""
     outcomes, _ = compile_modules(app.dashboard_paths(paths), root=app.config.root,
-                                  module_timeout=app.config.module_timeout)
+                                  options=app.config.build_options)
     entries = sorted((ManifestEntry.of(d) for o in outcomes for d in o.dashboards),
                      key=lambda e: (e.folder, e.uid))
     problems = [p for o in outcomes for p in o.problems if p.is_error]

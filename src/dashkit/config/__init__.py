@@ -15,10 +15,12 @@ from dashkit.config.kinds import ConfigError
 from dashkit.config.schema import CONFIG_NAME, DEFAULT_OWNER, PROJECT
 from dashkit.model import (
     AlertingSpec,
+    BuildOptions,
     DatasourceSpec,
     FolderSpec,
     Grant,
     GrantKind,
+    NamedDatasource,
     Permission,
     ProvisioningSpec,
     TargetSpec,
@@ -59,6 +61,11 @@ class ProjectConfig:
     lint_fail_on: str = "error"
     lint_ignores: tuple[LintIgnore, ...] = ()
     module_timeout: float = 60.0
+
+    @property
+    def build_options(self) -> BuildOptions:
+        return BuildOptions(self.module_timeout, tuple(
+            NamedDatasource(d.name, d.uid, d.type) for d in self.datasources))
 
 
 def find_config(start: Path) -> Path | None:

@@ -61,7 +61,7 @@ def desired_dashboards(config: ProjectConfig, paths: Sequence[Path], jobs: int |
                        ) -> tuple[FolderTree, list[DesiredDashboard]]:
     """The dashboards as push writes them (with the ownership tag), and their folder tree."""
     built = built_dashboards(paths, root=config.root, build_dir=config.build_dir, jobs=jobs,
-                             purpose=purpose, module_timeout=config.module_timeout)
+                             purpose=purpose, options=config.build_options)
     source = str(config.source) if config.source else None
     if config.undeclared_folders == "refuse":
         named: dict[str, list[str]] = {}

@@ -12,23 +12,23 @@ from pathlib import Path
 import orjson
 
 from dashkit.build.manifest import MANIFEST_NAME, read_manifest
-from dashkit.build.modules import DEFAULT_MODULE_TIMEOUT
 from dashkit.build.run import built_dashboards
 from dashkit.build.seed import seed_build
 from dashkit.config import load_config
+from dashkit.model import DEFAULT_BUILD, BuildOptions
 from dashkit.problems import UserError
 from dashkit.review.diff import Snapshot
 
 
 def from_build(paths: Sequence[Path], root: Path, build_dir: Path,
                jobs: int | None = None,
-               module_timeout: float = DEFAULT_MODULE_TIMEOUT) -> dict[str, Snapshot]:
+               options: BuildOptions = DEFAULT_BUILD) -> dict[str, Snapshot]:
     """The dashboards under ``paths`` as an incremental build into ``build_dir`` leaves
     them: modules unchanged since the last build are not compiled again."""
     return {b.entry.uid: Snapshot(b.entry.uid, b.entry.title, b.entry.folder, None,
                                   b.entry.source, b.content)
             for b in built_dashboards(paths, root=root, build_dir=build_dir, jobs=jobs,
-                                      purpose="see a diff", module_timeout=module_timeout)}
+                                      purpose="see a diff", options=options)}
 
 
 def from_dir(folder: Path) -> dict[str, Snapshot]:
@@ -84,8 +84,9 @@ def from_git(ref: str, root: Path, build_dir: Path | None = None,
             return {}
         base_build = scratch / "build"
         if build_dir is not None and build_dir.is_dir():
-            seed_build(build_dir, Path(root).resolve(), base_build, config.root)
-        return from_build(paths, config.root, base_build, jobs, config.module_timeout)
+            seed_build(build_dir, Path(root).resolve(), base_build, config.root,
+                       config.build_options.fingerprint)
+        return from_build(paths, config.root, base_build, jobs, config.build_options)
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=top,
                        capture_output=True, check=False)

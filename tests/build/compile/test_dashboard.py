@@ -57,12 +57,16 @@ def test_grafanalib_quirks_are_kept_out_of_the_output() -> None:
     heatmap = data["panels"][2]
     assert "cards" not in heatmap and "dataFormat" not in heatmap
     assert heatmap["options"]["calculate"] is True
-    assert data["panels"][0]["datasource"] == {"type": "prometheus", "uid": "Prometheus"}
+    assert data["panels"][0]["datasource"] == {"uid": "Prometheus"}, "a name: type not guessed"
     for panel in data["panels"]:
         steps = panel["fieldConfig"]["defaults"]["thresholds"]["steps"]
         assert isinstance(steps, list) and steps[0]["value"] is None
         for target in panel["targets"]:
-            assert target["refId"] and "intervalFactor" not in target and "step" not in target
+            # grafanalib's Target copies expr into query and writes Graphite's target and a
+            # step no datasource reads; intervalFactor 2 is kept: Grafana's Prometheus backend
+            # multiplies the step by it (pkg/promlib/models/query.go, calculatePrometheusInterval).
+            assert target == {"expr": "up", "refId": "A", "intervalFactor": 2, **(
+                {"datasource": {"uid": "Prometheus"}} if "datasource" in target else {})}
 
 
 def test_a_saved_dashboard_has_what_grafana_adds_on_load() -> None:

@@ -1,13 +1,10 @@
-"""Generic clean-ups shared by every part of the dashboard: nulls, datasource references."""
+"""Generic clean-ups shared by every part of the dashboard: nulls and threshold steps."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from dashkit.build.compile.plain import JSON
-
-_VARIABLE = re.compile(r"^\$(\{)?[A-Za-z_][A-Za-z0-9_]*(?(1)\})$")
 
 DEFAULT_BASE_STEP: dict[str, Any] = {"color": "green", "value": None}
 
@@ -39,30 +36,6 @@ def _clean_step(step: JSON) -> JSON:
     if cleaned["value"] == "null":  # grafanalib's Threshold writes the base step as a string
         cleaned["value"] = None
     return cleaned
-
-
-def is_variable(text: str) -> bool:
-    return bool(_VARIABLE.match(text))
-
-
-def datasource_ref(value: JSON, variable_types: dict[str, str], default_type: str) -> JSON:
-    """A datasource as Grafana 11+ stores it: ``{"type": ..., "uid": ...}``.
-
-    grafanalib writes a name string; a template variable (``$datasource``) keeps its
-    variable as the uid and takes its type from the variable's declaration.
-    """
-    if value is None or isinstance(value, dict):
-        return value
-    if not isinstance(value, str):
-        raise TypeError(f"a datasource must be a string or a {{type, uid}} object, got {value!r}")
-    if is_variable(value):
-        name = value.strip("${}")
-        return {"type": variable_types.get(name, default_type), "uid": "${" + name + "}"}
-    if value in ("-- Grafana --", "grafana"):
-        return {"type": "grafana", "uid": "grafana"}
-    if value in ("-- Mixed --",):
-        return {"type": "datasource", "uid": "-- Mixed --"}
-    return {"type": default_type, "uid": value}
 
 
 def thresholds(defaults: dict[str, Any]) -> None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
 from dashkit.build.compile import canonical, layout, legacy, variables
 from dashkit.build.compile.cleanup import strip_nulls
+from dashkit.build.compile.datasources import Datasources
 from dashkit.build.compile.panels import PanelContext, modernize_panel
 from dashkit.build.compile.plain import to_plain
-from dashkit.problems import Location, Problem
+from dashkit.problems import Location, Problem, Severity
 from dashkit.ids import panel_id, slug
-from dashkit.model import CompiledDashboard, DashboardSpec
+from dashkit.model import CompiledDashboard, DashboardSpec, NamedDatasource
 
 SCHEMA_VERSION = 41
 """Grafana 11.6/12.x; the frontend runs no migrations on load, so a save changes nothing."""
@@ -38,7 +40,8 @@ class CompileResult:
         return self.dashboard is not None
 
 
-def compile_dashboard(spec: DashboardSpec, source: str, default_uid: str) -> CompileResult:
+def compile_dashboard(spec: DashboardSpec, source: str, default_uid: str,
+                      datasources: Iterable[NamedDatasource] = ()) -> CompileResult:
     """Compile one dashboard; on any error, return no dashboard and every problem found."""
     problems: list[Problem] = []
     try:
@@ -70,7 +73,9 @@ def compile_dashboard(spec: DashboardSpec, source: str, default_uid: str) -> Com
                                 Location(path=source, dashboard=title, field="tags")))
         tags = []
 
-    dashboard = _modernize(raw, PanelContext(title, source, {}), problems)
+    context = PanelContext(title, source, Datasources.of(datasources))
+    dashboard = _modernize(raw, context, problems)
+    problems.extend(_untyped(context.datasources, where))
     dashboard["uid"] = uid
     dashboard["title"] = title.strip()
     dashboard["tags"] = sorted(set(tags))
@@ -91,6 +96,16 @@ def compile_dashboard(spec: DashboardSpec, source: str, default_uid: str) -> Com
     return CompileResult(compiled, problems)
 
 
+def _untyped(datasources: Datasources, where: Location) -> list[Problem]:
+    return [Problem(
+        f"datasource {name!r} is given by name, and its plugin type cannot be told from the "
+        f"queries; it is written as {{\"uid\": {name!r}}}, which Grafana looks up by uid, "
+        "then by name", where,
+        (f"declare it in dashboards.yaml: datasources: [{{name: {name}, uid: ..., type: ...}}]"
+         " (the build then writes its uid and type), or use a $datasource variable",),
+        severity=Severity.WARNING) for name in sorted(datasources.untyped)]
+
+
 def _stray_null(content: bytes) -> bool:
     """A ``null`` other than a threshold step's ``"value": null`` (one pass, no copies)."""
     start = content.find(b"null")
@@ -103,7 +118,7 @@ def _stray_null(content: bytes) -> bool:
 
 def _modernize(raw: dict[str, Any], ctx: PanelContext, problems: list[Problem]) -> dict[str, Any]:
     templating = (raw.get("templating") or {}).get("list") or []
-    ctx.variable_types = variables.variable_types(templating)
+    ctx.datasources.variable_types = variables.variable_types(templating)
     panels = raw.get("panels") or []
     if not panels and raw.get("rows"):
         panels = legacy.rows_to_panels(raw["rows"])
@@ -117,7 +132,7 @@ def _modernize(raw: dict[str, Any], ctx: PanelContext, problems: list[Problem]) 
 
     out = {k: raw[k] for k in _DASHBOARD_KEYS if raw.get(k) is not None}
     out["panels"] = panels
-    out["templating"] = {"list": [variables.modernize_variable(v, ctx.variable_types)
+    out["templating"] = {"list": [variables.modernize_variable(v, ctx.datasources)
                                   for v in templating if isinstance(v, dict)]}
     out["annotations"] = variables.annotation_list(raw.get("annotations"))
     out["timepicker"] = variables.timepicker(raw.get("timepicker"))

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dashkit.build.compile import legacy
-from dashkit.build.compile.cleanup import datasource_ref, strip_nulls, thresholds
+from dashkit.build.compile.cleanup import strip_nulls, thresholds
+from dashkit.build.compile.datasources import TYPE_HINT, Datasources
 from dashkit.problems import Location, Problem, Severity
 
 CORE_PANEL_TYPES = frozenset({
@@ -31,11 +32,16 @@ _DEFAULT_NOISE: dict[str, Any] = {
     "hideTimeOverride": False, "transparent": False, "links": [], "transformations": [],
     "maxDataPoints": 100, "interval": "", "description": "",
 }
-_LEGACY_TARGET_KEYS = frozenset({"query", "target", "metric", "step", "intervalFactor"})
 _TARGET_NOISE: dict[str, Any] = {
     "hide": False, "interval": "", "legendFormat": "", "instant": False,
-    "format": "time_series",
+    "format": "time_series", "expr": "", "query": "", "target": "", "metric": "",
+    "rawSql": "", "step": 10, "intervalFactor": 1,
 }
+"""Target keys at a value that means "not set" (grafanalib's ``Target`` writes every key of
+every datasource: ``target`` for Graphite, ``query`` and ``metric`` empty, ``step`` 10, the
+Prometheus-only ``expr`` for a Graphite query). A key with any other value is the query, or
+a setting of it, for some datasource: it is kept."""
+_HINT_KEY = frozenset({TYPE_HINT})
 _NO_FIELD_CONFIG = frozenset({"text", "news", "dashlist", "alertlist", "annolist"})
 _TABLE_LEGACY_KEYS = ("columns", "fontSize", "styles", "color", "mappings", "transform", "sort")
 
@@ -46,8 +52,7 @@ class PanelContext:
 
     dashboard: str
     source: str
-    variable_types: dict[str, str]
-    default_datasource: str = "prometheus"
+    datasources: Datasources = field(default_factory=Datasources)
     problems: list[Problem] = field(default_factory=list)
 
     def warn(self, panel: dict[str, Any], summary: str, *hints: str) -> None:
@@ -89,9 +94,11 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
 
     if kind == "row":
         return _row(out, ctx)
+    targets = out.get("targets") or []
+    hints = {t.get(TYPE_HINT) for t in targets if isinstance(t, dict)} - {None}
     if out.get("datasource") is not None:
-        out["datasource"] = datasource_ref(
-            out["datasource"], ctx.variable_types, ctx.default_datasource)
+        out["datasource"] = ctx.datasources.ref(
+            out["datasource"], next(iter(hints)) if len(hints) == 1 else None)
     if "targets" in out:
         out["targets"] = _targets(out["targets"], out.get("datasource"), ctx)
         if not out["targets"]:
@@ -132,7 +139,10 @@ def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[
     for target in targets:
         if not isinstance(target, dict):
             continue
-        t = _clean(target, _LEGACY_TARGET_KEYS, _TARGET_NOISE)
+        hint = target.get(TYPE_HINT)
+        t = _clean(target, _HINT_KEY, _TARGET_NOISE)
+        if "query" in t and t["query"] == t.get("expr"):
+            del t["query"]  # grafanalib's Target copies expr into query
         if not t.get("refId"):
             if spare is None:
                 used = {t.get("refId") for t in targets if isinstance(t, dict)}
@@ -140,7 +150,7 @@ def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[
             t["refId"] = next(spare)
         ds = t.get("datasource")
         if ds is not None:
-            t["datasource"] = datasource_ref(ds, ctx.variable_types, ctx.default_datasource)
+            t["datasource"] = ctx.datasources.ref(ds, hint)
         elif panel_ds is not None:
             t["datasource"] = panel_ds
         out.append(t)

@@ -12,6 +12,8 @@ from typing import Any
 
 import orjson
 
+from dashkit.build.compile.datasources import TARGET_TYPES, TYPE_HINT
+
 JSON = Any
 """A JSON value: dict[str, JSON] | list[JSON] | str | int | float | bool | None."""
 
@@ -33,7 +35,11 @@ def to_plain(obj: object) -> JSON:
 def _default(obj: Any) -> Any:
     to_json = getattr(obj, "to_json_data", None)
     if to_json is not None:
-        return to_json()
+        data = to_json()
+        kind = TARGET_TYPES.get(type(obj).__name__)
+        if kind is not None and isinstance(data, dict):
+            data = {**data, TYPE_HINT: kind}  # which plugin the query is for
+        return data
     if isinstance(obj, Enum):
         return obj.value
     raise TypeError(f"cannot turn a {type(obj).__name__} into dashboard JSON "

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dashkit.build.compile.cleanup import datasource_ref, strip_nulls
+from dashkit.build.compile.cleanup import strip_nulls
+from dashkit.build.compile.datasources import Datasources
 
 BUILTIN_ANNOTATION: dict[str, Any] = {
     "builtIn": 1,
@@ -42,7 +43,7 @@ def variable_types(templating: list[dict[str, Any]]) -> dict[str, str]:
     }
 
 
-def modernize_variable(var: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
+def modernize_variable(var: dict[str, Any], datasources: Datasources) -> dict[str, Any]:
     kind = var.get("type", "query")
     keys = _COMMON + _BY_TYPE.get(kind, tuple(var))
     out = {k: var[k] for k in keys if k in var}
@@ -55,7 +56,7 @@ def modernize_variable(var: dict[str, Any], types: dict[str, str]) -> dict[str, 
         out["current"] = current
     if kind == "query":
         if out.get("datasource") is not None:
-            out["datasource"] = datasource_ref(out["datasource"], types, "prometheus")
+            out["datasource"] = datasources.ref(out["datasource"])
         query = out.get("query")
         if isinstance(query, str) and not out.get("definition"):
             out["definition"] = query

@@ -39,7 +39,7 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
     """Compile the dashboards to lint: ``paths``, or else the project's dashboards."""
     if paths:
         outcomes, _ = modules.compile_modules(paths, root=config.root, jobs=jobs,
-                                              module_timeout=config.module_timeout)
+                                              options=config.build_options)
         items = [LintInput(DashboardRef(d.uid, d.title, d.folder, d.source),
                            orjson.loads(d.content))
                  for outcome in outcomes for d in outcome.compiled]
@@ -49,7 +49,7 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
     else:
         report = run.build(config.dashboard_paths, config.build_dir, root=config.root,
                            jobs=jobs, use_cache=use_cache,
-                           module_timeout=config.module_timeout)
+                           options=config.build_options)
         items = [LintInput(_ref(e), path=config.build_dir / e.path, checksum=e.checksum)
                  for e in report.entries if not e.stale]
         problems = list(report.problems)
