@@ -26,10 +26,11 @@ BAD_MODULES = {
                      "dashboards/long.py: dashboard 'U"),
     "uid with bad characters": ("chars.py", plain_module("bad uid!"),
                                 "has characters Grafana rejects"),
-    "duplicate panel keys": (
-        "dupkeys.py", plain_module("dupkeys", extra_panel=(
-            'TimeSeries(title="Requests", gridPos=GridPos(h=8, w=12, x=0, y=8)),')),
-        "panel 'Requests': has the same panel key as panel 'Requests'"),
+    "duplicate panel ids": (
+        "dupids.py", plain_module("dupids", extra_panel=(
+            'TimeSeries(title="Requests", id=3, gridPos=GridPos(h=8, w=12, x=0, y=8)),'
+            'TimeSeries(title="Again", id=3, gridPos=GridPos(h=8, w=12, x=12, y=8)),')),
+        "panel 'Again': has the same panel id 3 as panel 'Requests'"),
     "overlapping panels": (
         "overlap.py", plain_module("overlap", extra_panel=(
             'TimeSeries(title="Over", gridPos=GridPos(h=8, w=12, x=6, y=4)),')),

@@ -116,10 +116,20 @@ def test_bad_uids_are_refused_with_the_rule(uid: str, message: str) -> None:
     assert message in error and "field 'uid'" in error
 
 
-def test_duplicate_panel_keys_name_both_panels() -> None:
-    (error,) = errors(G.Dashboard(title="T", uid="t", panels=[
+def test_panels_without_ids_whose_titles_repeat_get_distinct_stable_ids() -> None:
+    # Seen in real grafanalib projects: untitled legacy rows, copies of one panel.
+    data = compiled(G.Dashboard(title="T", uid="t", panels=[
         G.TimeSeries(title="Latency", gridPos=G.GridPos(h=8, w=12, x=0, y=0)),
-        G.TimeSeries(title="Latency", gridPos=G.GridPos(h=8, w=12, x=12, y=0))]))
+        G.TimeSeries(title="Latency", gridPos=G.GridPos(h=8, w=12, x=12, y=0)),
+        G.TimeSeries(title="Latency", gridPos=G.GridPos(h=8, w=12, x=0, y=8))]))
+    assert [p["id"] for p in data["panels"]] == [
+        panel_id("latency"), panel_id("latency-2"), panel_id("latency-3")]
+
+
+def test_two_panels_given_one_id_are_refused_naming_both() -> None:
+    (error,) = errors(G.Dashboard(title="T", uid="t", panels=[
+        G.TimeSeries(title="Latency", id=7, gridPos=G.GridPos(h=8, w=12, x=0, y=0)),
+        G.TimeSeries(title="Latency", id=7, gridPos=G.GridPos(h=8, w=12, x=12, y=0))]))
     assert "panel 'Latency'" in error and "same panel key" in error and "key=" in error
 
 

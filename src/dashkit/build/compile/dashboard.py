@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from collections.abc import Iterable
 from typing import Any
 
-from dashkit.build.compile import canonical, layout, legacy, variables
+from dashkit.build.compile import canonical, layout, rows, variables
 from dashkit.build.compile.cleanup import strip_nulls
 from dashkit.build.compile.datasources import Datasources
-from dashkit.build.compile.panels import PanelContext, modernize_panel
+from dashkit.build.compile.panels import PanelContext, lift_open_rows, modernize_panel
 from dashkit.build.compile.plain import to_plain
 from dashkit.problems import Location, Problem, Severity
 from dashkit.ids import panel_id, slug
@@ -121,8 +121,8 @@ def _modernize(raw: dict[str, Any], ctx: PanelContext, problems: list[Problem]) 
     ctx.datasources.variable_types = variables.variable_types(templating)
     panels = raw.get("panels") or []
     if not panels and raw.get("rows"):
-        panels = legacy.rows_to_panels(raw["rows"])
-    panels = [p for p in panels if isinstance(p, dict)]
+        panels = rows.rows_to_panels(raw["rows"])
+    panels = lift_open_rows([p for p in panels if isinstance(p, dict)], ctx)
     layout.place_missing(panels)
     panels = [modernize_panel(p, ctx) for p in panels]
     _assign_ids(panels, ctx)
@@ -131,6 +131,10 @@ def _modernize(raw: dict[str, Any], ctx: PanelContext, problems: list[Problem]) 
     problems.extend(ctx.problems)
 
     out = {k: raw[k] for k in _DASHBOARD_KEYS if raw.get(k) is not None}
+    if raw.get("sharedCrosshair") and not raw.get("graphTooltip"):
+        # Grafana's schema 14 upgrade sets graphTooltip from sharedCrosshair (1: shared
+        # crosshair; DashboardMigrator.ts); a graphTooltip set on purpose is kept.
+        out["graphTooltip"] = 1
     out["panels"] = panels
     out["templating"] = {"list": [variables.modernize_variable(v, ctx.datasources)
                                   for v in templating if isinstance(v, dict)]}
@@ -148,11 +152,20 @@ def _modernize(raw: dict[str, Any], ctx: PanelContext, problems: list[Problem]) 
 
 
 def _assign_ids(panels: list[dict[str, Any]], ctx: PanelContext) -> None:
-    """Panels without an id get one from their title; duplicates are reported."""
+    """Panels without an id get one from their title, the second of a title from the title
+    and ``-2`` and so on (untitled rows, repeated titles: distinct and stable, as Grafana
+    gives each panel its own id); two panels given the same id are reported."""
     seen: dict[int, dict[str, Any]] = {}
-    for index, panel in enumerate(_all_panels(panels)):
+    keys: dict[str, int] = {}
+    given = {p["id"] for p in _all_panels(panels) if isinstance(p.get("id"), int)}
+    for panel in _all_panels(panels):
         if not isinstance(panel.get("id"), int):
-            key = slug(str(panel.get("title") or "")) or f"{panel.get('type')}-{index}"
+            base = slug(str(panel.get("title") or "")) or str(panel.get("type") or "panel")
+            keys[base] = keys.get(base, 0) + 1
+            key = base if keys[base] == 1 else f"{base}-{keys[base]}"
+            while panel_id(key) in given or panel_id(key) in seen:
+                keys[base] += 1
+                key = f"{base}-{keys[base]}"
             panel["id"] = panel_id(key)
         other = seen.get(panel["id"])
         if other is not None:

@@ -12,50 +12,6 @@ from typing import Any
 from dashkit.build.compile.plain import JSON
 
 GRID_COLUMNS = 24
-LEGACY_ROW_HEIGHT_PX = 250
-GRID_ROW_PX = 30
-
-
-def graph_to_timeseries(panel: dict[str, Any]) -> dict[str, Any]:
-    yaxes = panel.get("yaxes") or [{}]
-    left = yaxes[0] if isinstance(yaxes[0], dict) else {}
-    legend = panel.get("legend") or {}
-    calcs = [name for name in ("min", "max", "avg", "current", "total") if legend.get(name)]
-    calc_names = {"avg": "mean", "current": "lastNotNull", "total": "sum"}
-    draw_bars = bool(panel.get("bars")) and not panel.get("lines", True)
-    custom: dict[str, Any] = {
-        "drawStyle": "bars" if draw_bars else ("points" if panel.get("points") else "line"),
-        "fillOpacity": int(panel.get("fill", 1) or 0) * 10,
-        "lineWidth": panel.get("linewidth", 1),
-        "showPoints": "always" if panel.get("points") else "never",
-        "spanNulls": panel.get("nullPointMode") == "connected",
-        "stacking": {"group": "A", "mode": "normal" if panel.get("stack") else "none"},
-        "lineInterpolation": "stepAfter" if panel.get("steppedLine") else "linear",
-    }
-    if left.get("logBase", 1) not in (1, None):
-        custom["scaleDistribution"] = {"type": "log", "log": left["logBase"]}
-    defaults: dict[str, Any] = {
-        "color": {"mode": "palette-classic"},
-        "custom": custom,
-        "unit": left.get("format") or "short",
-        "min": _number(left.get("min")),
-        "max": _number(left.get("max")),
-        "decimals": left.get("decimals"),
-        "thresholds": (panel.get("fieldConfig") or {}).get("defaults", {}).get("thresholds"),
-    }
-    out = _common(panel, "timeseries")
-    out["fieldConfig"] = {"defaults": defaults, "overrides": []}
-    out["options"] = {
-        "legend": {
-            "calcs": [calc_names.get(c, c) for c in calcs],
-            "displayMode": "table" if legend.get("alignAsTable") else "list",
-            "placement": "right" if legend.get("rightSide") else "bottom",
-            "showLegend": legend.get("show", True),
-        },
-        "tooltip": {"mode": "multi" if (panel.get("tooltip") or {}).get("shared") else "single",
-                    "sort": "none"},
-    }
-    return out
 
 
 def singlestat_to_stat(panel: dict[str, Any]) -> dict[str, Any]:
@@ -158,35 +114,6 @@ def gauge_field_options(panel: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def rows_to_panels(rows: list[JSON]) -> list[dict[str, Any]]:
-    """grafanalib's legacy ``rows`` (12-span layout) -> row panels with gridPos."""
-    panels: list[dict[str, Any]] = []
-    y = 0
-    for index, row in enumerate(rows):
-        if not isinstance(row, dict):
-            continue
-        height_px = _pixels(row.get("height"), LEGACY_ROW_HEIGHT_PX)
-        h = max(1, round(height_px / GRID_ROW_PX))
-        if row.get("showTitle") or len(rows) > 1:
-            panels.append({
-                "collapsed": False, "gridPos": {"h": 1, "w": GRID_COLUMNS, "x": 0, "y": y},
-                "panels": [], "title": row.get("title") or f"Row {index + 1}", "type": "row",
-            })
-            y += 1
-        x = 0
-        for child in row.get("panels") or []:
-            span = child.get("span") or 12 / max(1, len(row.get("panels") or []))
-            w = max(1, min(GRID_COLUMNS, round(span * 2)))
-            if x + w > GRID_COLUMNS:
-                x, y = 0, y + h
-            placed = dict(child)
-            placed["gridPos"] = {"h": h, "w": w, "x": x, "y": y}
-            panels.append(placed)
-            x += w
-        y += h
-    return panels
-
-
 def _common(panel: dict[str, Any], new_type: str) -> dict[str, Any]:
     keep = ("datasource", "description", "gridPos", "id", "interval", "links", "maxDataPoints",
             "repeat", "repeatDirection", "maxPerRow", "targets", "timeFrom", "timeShift", "title",
@@ -206,14 +133,3 @@ def _number(value: JSON) -> float | int | None:
     except ValueError:
         return None
     return int(number) if number.is_integer() else number
-
-
-def _pixels(value: JSON, default: int) -> int:
-    if isinstance(value, int | float):
-        return int(value)
-    if isinstance(value, str) and value.endswith("px"):
-        try:
-            return int(float(value[:-2]))
-        except ValueError:
-            return default
-    return default

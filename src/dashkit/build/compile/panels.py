@@ -6,7 +6,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from dashkit.build.compile import legacy
+from dashkit.build.compile import graph, legacy
 from dashkit.build.compile.cleanup import strip_nulls, thresholds
 from dashkit.build.compile.datasources import TYPE_HINT, Datasources
 from dashkit.problems import Location, Problem, Severity
@@ -35,7 +35,7 @@ _DEFAULT_NOISE: dict[str, Any] = {
 _TARGET_NOISE: dict[str, Any] = {
     "hide": False, "interval": "", "legendFormat": "", "instant": False,
     "format": "time_series", "expr": "", "query": "", "target": "", "metric": "",
-    "rawSql": "", "step": 10, "intervalFactor": 1,
+    "rawSql": "", "measurement": "", "datasource": "", "step": 10, "intervalFactor": 1,
 }
 """Target keys at a value that means "not set" (grafanalib's ``Target`` writes every key of
 every datasource: ``target`` for Graphite, ``query`` and ``metric`` empty, ``step`` 10, the
@@ -70,9 +70,10 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
     kind = panel.get("type")
     converted = kind in ("graph", "singlestat", "heatmap")
     if kind == "graph":
-        ctx.warn(panel, "converted the Angular 'graph' panel to 'timeseries'",
+        panel, lost = graph.graph_to_timeseries(panel)
+        ctx.warn(panel, "converted the Angular 'graph' panel to 'timeseries' as Grafana does"
+                 + (f"; not carried over: {', '.join(lost)}" if lost else ""),
                  "use grafanalib.core.TimeSeries (or a dashkit.style factory) to control it")
-        panel = legacy.graph_to_timeseries(panel)
     elif kind == "singlestat":
         ctx.warn(panel, "converted the Angular 'singlestat' panel to 'stat'",
                  "use grafanalib.core.Stat (or dashkit.style.stat) to control it")
@@ -127,10 +128,25 @@ def _row(row: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
     out["collapsed"] = bool(row.get("collapsed"))
     children = row.get("panels") or []
     out["panels"] = [modernize_panel(child, ctx) for child in children] if out["collapsed"] else []
-    if children and not out["collapsed"]:
-        ctx.error(row, "an expanded row cannot hold panels; Grafana would drop them",
-                  "put the panels after the row, or set collapsed=True")
     return strip_nulls(out)  # type: ignore[no-any-return]
+
+
+def lift_open_rows(panels: list[Any], ctx: PanelContext) -> list[Any]:
+    """Panels inside a row that is open are not shown by Grafana (it reads a row's panels
+    only when it is collapsed); they are placed right after their row instead, and said so."""
+    out: list[Any] = []
+    for panel in panels:
+        out.append(panel)
+        if not isinstance(panel, dict) or panel.get("type") != "row" or panel.get("collapsed"):
+            continue
+        children = [child for child in panel.get("panels") or [] if isinstance(child, dict)]
+        if children:
+            ctx.warn(panel, f"the row is open but holds {len(children)} panel(s), which Grafana "
+                            "would not show; they are placed after the row",
+                     "set collapsed=True to keep them inside, or list them after the row")
+            panel["panels"] = []
+            out.extend(children)
+    return out
 
 
 def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[str, Any]]:
