@@ -106,6 +106,12 @@ class Metric:
         return f"{name}{{{body}}}"
 
 
+def namespace(name: str) -> str:
+    """``jobs_completed_total`` -> ``jobs``; a recorded ``a:b:c`` -> its metric part's."""
+    metric = name.split(":")[1] if name.count(":") >= 2 else name
+    return metric.split("_", 1)[0]
+
+
 def _matcher(label: str, value: str) -> str:
     for op in ("=~", "!~", "!="):
         if value.startswith(op):
@@ -116,9 +122,20 @@ def _matcher(label: str, value: str) -> str:
 
 
 class Catalog(Mapping[str, Metric]):
-    """All known metrics by name, with lookup by any series name (``_bucket`` and friends)."""
+    """All known metrics by name, with lookup by any series name (``_bucket`` and friends).
 
-    def __init__(self, metrics: Iterable[Metric]) -> None:
+    The catalog *claims* namespaces (the part of a name before its first ``_``: ``jobs``,
+    ``queue``...), by default those of all its metrics: a series in a claimed namespace that
+    it does not list is a mistake; one in another namespace (a project's own
+    ``apiserver_*``, an exporter's series the catalog does not need) is not its business,
+    unless ``claim_all``."""
+
+    def __init__(self, metrics: Iterable[Metric], claimed: Iterable[str] | None = None,
+                 claim_all: bool = False) -> None:
+        metrics = list(metrics)
+        self.claim_all = claim_all
+        self._claimed = frozenset(claimed if claimed is not None else
+                                  (namespace(m.name) for m in metrics))
         self._metrics: dict[str, Metric] = {}
         self._series: dict[str, Metric] = {}
         for metric in metrics:
@@ -136,6 +153,19 @@ class Catalog(Mapping[str, Metric]):
 
     def __len__(self) -> int:
         return len(self._metrics)
+
+    @property
+    def namespaces(self) -> frozenset[str]:
+        """The namespaces it claims."""
+        return self._claimed
+
+    def claims(self, series: str) -> bool:
+        """Whether a series of that name would have to be in this catalog."""
+        return self.claim_all or namespace(series) in self._claimed
+
+    def claiming_all(self) -> Catalog:
+        """The same metrics, claiming every name."""
+        return Catalog(self._metrics.values(), self._claimed, claim_all=True)
 
     def for_series(self, series: str) -> Metric | None:
         """The metric a series name belongs to, e.g. ``x_bucket`` -> the histogram ``x``."""

@@ -60,6 +60,7 @@ class ProjectConfig:
     dashboard_grants: dict[str, tuple[Grant, ...]] = field(default_factory=dict)
     lint_fail_on: str = "error"
     lint_ignores: tuple[LintIgnore, ...] = ()
+    lint_metrics: str = "claimed"
     module_timeout: float = 60.0
 
     @property
@@ -136,6 +137,7 @@ def _project(path: Path, data: dict[str, Any]) -> ProjectConfig:
                           for uid, grants in data["dashboard_permissions"].items()},
         module_timeout=data["module_timeout"],
         lint_fail_on=data["lint"]["fail_on"],
+        lint_metrics=data["lint"]["metrics"],
         lint_ignores=tuple(LintIgnore(i["rule"], i["reason"].strip(), i["dashboard"],
                                       i["panel"], i["alert"]) for i in data["lint"]["ignore"]),
     )

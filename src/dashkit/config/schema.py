@@ -119,6 +119,9 @@ LINT = Section((
             "The lowest severity that fails `dashboards lint`."),
     Setting("ignore", ListOf(IGNORE, example="ignore: [{rule: panel/has-unit, reason: ...}]"),
             [], "Findings the project accepts, each with a reason."),
+    Setting("metrics", Choice(("claimed", "all")), "claimed",
+            "Which metric names the catalog rules check: `claimed`, those in the namespaces of "
+            "the catalog's metrics (`jobs_*`, `redis_*`...); `all`, every name."),
 ), name="lint settings")
 
 ENV = r"^[A-Za-z_][A-Za-z0-9_]*$"
@@ -271,7 +274,8 @@ PROJECT = Section((
         "slack_api_url_file": "/run/secrets/slack-webhook-url",
         "slack_channel": "#incidents", "teams": {}},
             "Alert rules, routing and runbooks (`dashboards provision`)."),
-    Setting("lint", LINT, {"fail_on": "error", "ignore": []}, "Lint settings."),
+    Setting("lint", LINT, {"fail_on": "error", "ignore": [], "metrics": "claimed"},
+            "Lint settings."),
 ), name="project settings")
 
 

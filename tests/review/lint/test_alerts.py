@@ -59,3 +59,16 @@ def test_a_broken_alert_module_fails_lint_as_a_build_problem(tmp_path: Path) -> 
     code, out = lint(root)
     assert code == 1
     assert "error[build]: dashboards/jobs.alerts.py:1: syntax error" in out
+
+
+def test_lint_metrics_all_checks_every_metric_name(tmp_path: Path) -> None:
+    root = write_alert_project(tmp_path)
+    (root / "dashboards" / "jobs.py").write_text(
+        (root / "dashboards" / "jobs.py").read_text().replace(
+            'JOB_FAILURE_RATIO.select(tenant="$tenant")',
+            '"sum(rate(apiserver_request_total[$__rate_interval]))"'))
+    assert lint(root)[0] == 0
+    with (root / "dashboards.yaml").open("a") as config:
+        config.write("lint: {metrics: all}\n")
+    code, out = lint(root)
+    assert code == 1 and "metric 'apiserver_request_total' is not in the catalog" in out

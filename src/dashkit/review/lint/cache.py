@@ -29,9 +29,10 @@ Cached = dict[str, tuple[tuple[str, Problem], ...]]
 _SOURCES = ("catalog", "promql", "review/lint")
 
 
-def fingerprint(datasource_uids: frozenset[str]) -> str:
+def fingerprint(datasource_uids: frozenset[str], metrics: str = "claimed") -> str:
     """Changes whenever anything but the dashboard could change a cached finding."""
     digest = hashlib.sha256(sys.version.encode())
+    digest.update(metrics.encode())
     digest.update(metadata.version("promql-parser").encode())
     package = Path(__file__).resolve().parents[2]
     for part in _SOURCES:

@@ -18,6 +18,7 @@ import yaml
 
 from dashkit.build import modules, run
 from dashkit.build.manifest import ManifestEntry, read_manifest
+from dashkit.catalog import CATALOG
 from dashkit.config import ProjectConfig
 from dashkit.folders import declared_paths
 from dashkit.problems import Problem
@@ -58,6 +59,8 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
     declared = (None if config.undeclared_folders == "create"
                 else frozenset(declared_paths(config.folders)))
     project = Project(dashboards=refs, runbooks=runbooks(config.root),
+                      catalog=CATALOG.claiming_all() if config.lint_metrics == "all"
+                      else CATALOG,
                       datasource_uids=declared_datasource_uids(config.root), root=config.root,
                       declared_folders=declared)
     return Collected(items, problems, project)

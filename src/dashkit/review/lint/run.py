@@ -23,7 +23,7 @@ def lint_project(config: ProjectConfig, paths: Sequence[Path] = (), *, jobs: int
     alerts = load_alerts(list(paths) or list(config.dashboard_paths), config.root,
                          config.module_timeout)
     remember = use_cache and not paths
-    key = fingerprint(collected.project.datasource_uids) if remember else ""
+    key = fingerprint(collected.project.datasource_uids, config.lint_metrics) if remember else ""
     cache = read_cache(config.build_dir, key, list(REGISTRY)) if remember else None
     result = lint(collected.items, collected.project, ignores=config.lint_ignores,
                   build_problems=[*collected.problems, *alerts.problems], jobs=jobs,

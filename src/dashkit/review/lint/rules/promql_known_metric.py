@@ -3,9 +3,11 @@
 The catalog (`src/dashkit/catalog/`) is the contract between the services and the
 dashboards: a metric that is not there was renamed, never existed, or is misspelt, and the
 panel says "No data". Histogram series (`_bucket`, `_sum`, `_count`) count as their
-histogram. A selector must name its metric. Recording rules (names with `:`) are not in
-the catalog and are left to `promql/recording-rule`; names made of template variables are
-not checked.
+histogram. A selector must name its metric. Only names in the catalog's namespaces are
+checked (`jobs_*`, `queue_*`...: the part before the first `_` of the platform's metrics,
+which the catalog lists in full), so a project's metrics from elsewhere, and the exporter
+series the catalog does not need, are not findings; `lint.metrics: all` checks every name. Recording rules (names with `:`) the catalog does not define are left to
+`promql/recording-rule`; names made of template variables are not checked.
 
 **Anti-pattern**
 
@@ -49,7 +51,7 @@ def _notes(parsed: Parsed, catalog: Catalog) -> list[Note]:
         if not name:
             found.append((" has a selector that names no metric",
                           "Name the metric before the braces."))
-        elif resolve(catalog, name) is None:
+        elif resolve(catalog, name) is None and catalog.claims(name):
             found.append((f": metric {name!r} is not in the catalog", _hint(catalog, name)))
     return found
 
