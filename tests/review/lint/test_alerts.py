@@ -72,3 +72,23 @@ def test_lint_metrics_all_checks_every_metric_name(tmp_path: Path) -> None:
         config.write("lint: {metrics: all}\n")
     code, out = lint(root)
     assert code == 1 and "metric 'apiserver_request_total' is not in the catalog" in out
+
+
+def test_a_finding_on_a_panel_built_in_a_helper_points_at_the_helper(tmp_path: Path) -> None:
+    root = write_alert_project(tmp_path)
+    (root / "dashboards" / "_panels.py").write_text(
+        "from dashkit.style import panels\n"
+        "from dashkit.style.targets import PromTarget\n\n"
+        "def failures():\n"
+        "    return panels.timeseries(\n"
+        "        'Shared failures', unit='percentunit', description='d',\n"
+        "        targets=[PromTarget('sum(rate(jobs_completed_totl[5m]))')])\n")
+    jobs = root / "dashboards" / "jobs.py"
+    jobs.write_text("from _panels import failures\n" + jobs.read_text().replace(
+        'rows=[Row("Failures", [', 'rows=[Row("Failures", [failures(), '))
+    for args in ((), (str(jobs),)):
+        code, out = lint(root, "--format", "json", *args)
+        findings = [f for f in json.loads(out)["findings"]
+                    if f["rule"] == "promql/known-metric"]
+        assert [(f["path"], f["line"], f["panel"]) for f in findings] == [
+            ("dashboards/_panels.py", 6, "Shared failures")], args

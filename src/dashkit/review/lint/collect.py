@@ -17,6 +17,7 @@ import orjson
 import yaml
 
 from dashkit.build import modules, run
+from dashkit.build.cache import SELF, read_cache, toolkit_fingerprint
 from dashkit.build.manifest import ManifestEntry, read_manifest
 from dashkit.catalog import CATALOG
 from dashkit.config import ProjectConfig
@@ -41,7 +42,8 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
     if paths:
         outcomes, _ = modules.compile_modules(paths, root=config.root, jobs=jobs,
                                               options=config.build_options)
-        items = [LintInput(DashboardRef(d.uid, d.title, d.folder, d.source),
+        items = [LintInput(DashboardRef(d.uid, d.title, d.folder, d.source,
+                                        _relative(outcome.deps, config.root)),
                            orjson.loads(d.content))
                  for outcome in outcomes for d in outcome.compiled]
         problems = [p for outcome in outcomes for p in outcome.problems]
@@ -51,7 +53,9 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
         report = run.build(config.dashboard_paths, config.build_dir, root=config.root,
                            jobs=jobs, use_cache=use_cache,
                            options=config.build_options)
-        items = [LintInput(_ref(e), path=config.build_dir / e.path, checksum=e.checksum)
+        helpers = _helpers(config)
+        items = [LintInput(_ref(e, helpers.get(e.source, ())), path=config.build_dir / e.path,
+                           checksum=e.checksum)
                  for e in report.entries if not e.stale]
         problems = list(report.problems)
         others = [_ref(e) for e in report.entries if e.stale]
@@ -66,8 +70,20 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
     return Collected(items, problems, project)
 
 
-def _ref(entry: ManifestEntry) -> DashboardRef:
-    return DashboardRef(entry.uid, entry.title, entry.folder, entry.source)
+def _ref(entry: ManifestEntry, helpers: tuple[str, ...] = ()) -> DashboardRef:
+    return DashboardRef(entry.uid, entry.title, entry.folder, entry.source, helpers)
+
+
+def _helpers(config: ProjectConfig) -> dict[str, tuple[str, ...]]:
+    """Each built module's local imports (from the build cache), by module, relative."""
+    cached = read_cache(config.build_dir, toolkit_fingerprint(config.build_options.fingerprint))
+    return {modules.display_path(Path(path), config.root): _relative(entry.deps, config.root)
+            for path, entry in cached.items()}
+
+
+def _relative(deps: dict[str, str], root: Path) -> tuple[str, ...]:
+    return tuple(modules.display_path(Path(dep), root) for dep in sorted(deps)
+                 if dep != SELF)
 
 
 def runbooks(root: Path) -> frozenset[str] | None:

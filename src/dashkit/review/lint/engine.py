@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from dashkit.config import LintIgnore
 from dashkit.problems import Location, Problem, Severity, reaches
 from dashkit.review.lint.cache import Cached
-from dashkit.review.lint.context import Project
+from dashkit.review.lint.context import DashboardRef, Project
 from dashkit.review.lint.parallel import Checked, LintInput, check_all
 from dashkit.review.lint.registry import REGISTRY
 from dashkit.review.lint.rule import Rule
@@ -76,8 +76,8 @@ def lint(items: Sequence[LintInput], project: Project, *,
         for rule_id, problem in result.problems:
             rule = rules[rule_id]
             panel = problem.location.panel
-            line = lines(ref.source).line_of(panel, ref.uid, ref.title)
-            found.append(replace(problem, location=Location(ref.source, line, ref.uid, panel),
+            path, line = _place(lines, ref, panel)
+            found.append(replace(problem, location=Location(path, line, ref.uid, panel),
                                  severity=rule.severity, rule=rule.id))
     used: set[LintIgnore] = set()
     placed = []
@@ -130,6 +130,20 @@ def _check(items: Sequence[LintInput], project: Project, rules: Mapping[str, Rul
             both = sorted((*kept, *found.problems), key=lambda pair: order[pair[0]])
             checked[n] = Checked(tuple(both), found.unreadable)
     return checked, remembered
+
+
+def _place(lines: _SourceCache, ref: DashboardRef, panel: str | None) -> tuple[str, int]:
+    """Where a finding belongs: the panel's title in the dashboard's module, else in a
+    helper module it imports (a panel built there), else the dashboard's uid or title."""
+    if panel:
+        line = lines(ref.source).find(panel)
+        if line is not None:
+            return ref.source, line
+        for helper in ref.helpers:
+            line = lines(helper).find(panel)
+            if line is not None:
+                return helper, line
+    return ref.source, lines(ref.source).line_of(ref.uid, ref.title)
 
 
 def _matches(ignore: LintIgnore, problem: Problem) -> bool:

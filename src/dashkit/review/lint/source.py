@@ -56,6 +56,10 @@ class SourceLines:
 
     def line_of(self, *candidates: str | None) -> int:
         """The line of the first candidate found as a literal; 1 when none is."""
+        return self.find(*candidates) or 1
+
+    def find(self, *candidates: str | None) -> int | None:
+        """The line of the first candidate found as a literal, if any is."""
         for candidate in candidates:
             if not candidate:
                 continue
@@ -64,7 +68,7 @@ class SourceLines:
                 line = self.literals[candidate]
             if line is not None:
                 return line
-        return 1
+        return None
 
     def _quoted(self, value: str) -> int | None:
         """Where ``"value"`` or ``'value'`` is written as is: the quick, common case."""

@@ -6,7 +6,8 @@ panel says "No data". Histogram series (`_bucket`, `_sum`, `_count`) count as th
 histogram. A selector must name its metric. Only names in the catalog's namespaces are
 checked (`jobs_*`, `queue_*`...: the part before the first `_` of the platform's metrics,
 which the catalog lists in full), so a project's metrics from elsewhere, and the exporter
-series the catalog does not need, are not findings; `lint.metrics: all` checks every name. Recording rules (names with `:`) the catalog does not define are left to
+series the catalog does not need, are not findings; `lint.metrics: all` checks every name.
+Recording rules (names with `:`) the catalog does not define are left to
 `promql/recording-rule`; names made of template variables are not checked.
 
 **Anti-pattern**
