@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
+from typing import Any
 
 MAX_PANEL_ID = 2**31 - 1
 
@@ -23,3 +25,23 @@ def panel_id(key: str) -> int:
     """
     digest = hashlib.sha256(key.encode()).digest()
     return int.from_bytes(digest[:8], "big") % MAX_PANEL_ID + 1
+
+
+def fill_missing_ids(panels: Iterable[dict[str, Any]]) -> None:
+    """Give each panel without an integer id one from its title (or type): the first of a
+    title gets the title's id, the next ``-2``, ``-3``... (untitled rows and repeated titles
+    stay distinct), never an id another panel has."""
+    panels = list(panels)
+    taken = {p["id"] for p in panels if isinstance(p.get("id"), int)}
+    counts: dict[str, int] = {}
+    for panel in panels:
+        if isinstance(panel.get("id"), int):
+            continue
+        base = slug(str(panel.get("title") or "")) or str(panel.get("type") or "panel")
+        while True:
+            counts[base] = counts.get(base, 0) + 1
+            key = base if counts[base] == 1 else f"{base}-{counts[base]}"
+            if panel_id(key) not in taken:
+                break
+        panel["id"] = panel_id(key)
+        taken.add(panel["id"])

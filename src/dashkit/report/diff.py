@@ -47,6 +47,8 @@ def headline(diff: DashboardDiff) -> str:
         parts.append(f"variables: {_names(diff.changes.variables)}")
     if diff.changes.links:
         parts.append(f"links: {_names(diff.changes.links)}")
+    if diff.changes.annotations:
+        parts.append(f"annotations: {_names(diff.changes.annotations)}")
     return "; ".join(parts) or "changed"
 
 
@@ -85,7 +87,18 @@ def _detail_lines(diff: DashboardDiff, style: Style) -> list[str]:
         out.extend(f"    {f.field}: {short(f.before)} -> {short(f.after)}" for f in panel.fields)
     out.extend(f"variable {v.field} {_verb(v)}" for v in diff.changes.variables)
     out.extend(f"link {link.field} {_verb(link)}" for link in diff.changes.links)
+    for note in diff.changes.annotations:
+        out.append(f"annotation {note.field!r} {_verb(note)}")
+        if _verb(note) == "changed":
+            out.extend(f"    {f.field}: {short(f.before)} -> {short(f.after)}"
+                       for f in _annotation_fields(note))
     return out
+
+
+def _annotation_fields(change: FieldChange) -> list[FieldChange]:
+    before, after = change.before or {}, change.after or {}
+    return [FieldChange(key, before.get(key), after.get(key))
+            for key in sorted(set(before) | set(after)) if before.get(key) != after.get(key)]
 
 
 def markdown(diffs: Sequence[DashboardDiff], title: str = "Dashboard changes") -> str:
@@ -126,6 +139,11 @@ def _md_details(diff: DashboardDiff) -> list[str]:
         out.append(f"- variable `{var.field}` {verb}: {detail}")
     for link in diff.changes.links:
         out.append(f"- link **{_md(link.field)}** {_verb(link)}")
+    for note in diff.changes.annotations:
+        fields = ", ".join(f"{f.field}: {_value(f.before)} → {_value(f.after)}"
+                           for f in _annotation_fields(note)) if _verb(note) == "changed" else ""
+        out.append(f"- annotation **{_md(note.field)}** {_verb(note)}"
+                   + (f": {fields}" if fields else ""))
     return out
 
 

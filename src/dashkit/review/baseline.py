@@ -55,10 +55,11 @@ def from_dir(folder: Path) -> dict[str, Snapshot]:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             raise UserError(f"{path} is not valid JSON: {exc}") from None
-        if not isinstance(data, dict) or not data.get("uid"):
-            continue
+        if not isinstance(data, dict) or not ({"panels", "rows", "title"} & set(data)):
+            continue  # not a dashboard (another JSON file kept beside them)
         parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
-        uid = str(data["uid"])
+        # A dashboard without a uid (an export, an old file) is known by its file name.
+        uid = str(data.get("uid") or f"(no uid: {rel})")
         out[uid] = Snapshot(uid, str(data.get("title", "")), parent, data, rel, raw)
     return out
 

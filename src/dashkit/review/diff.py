@@ -8,6 +8,7 @@ middle is one added panel, not a cascade of changes. Both sides go through
 from __future__ import annotations
 
 import json
+import string
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -67,11 +68,13 @@ class DashboardChanges:
     panels: tuple[PanelChange, ...] = ()
     variables: tuple[FieldChange, ...] = ()
     links: tuple[FieldChange, ...] = ()
+    annotations: tuple[FieldChange, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
-        return bool(self.fields or self.panels or self.variables or self.links)
+        return bool(self.fields or self.panels or self.variables or self.links
+                    or self.annotations)
 
 
 def diff_dashboards(old: dict[str, Any], new: dict[str, Any]) -> DashboardChanges:
@@ -85,6 +88,7 @@ def diff_dashboards(old: dict[str, Any], new: dict[str, Any]) -> DashboardChange
         panels=_panel_changes(a.get("panels") or [], b.get("panels") or []),
         variables=_named_changes(_variables(a), _variables(b)),
         links=_named_changes(_links(a), _links(b)),
+        annotations=_named_changes(_annotations(a), _annotations(b)),
     )
 
 
@@ -153,8 +157,7 @@ def _nested(prefix: str, old: dict[str, Any], new: dict[str, Any],
 
 
 def _target_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[FieldChange]:
-    a = {t.get("refId", str(i)): t for i, t in enumerate(old)}
-    b = {t.get("refId", str(i)): t for i, t in enumerate(new)}
+    a, b = _by_ref(old), _by_ref(new)
     out = []
     for ref in sorted(set(a) | set(b)):
         ta, tb = a.get(ref), b.get(ref)
@@ -168,6 +171,25 @@ def _target_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> lis
             if (ta or {}).get(key) != (tb or {}).get(key):
                 out.append(FieldChange(f"query {ref} {key}", (ta or {}).get(key),
                                        (tb or {}).get(key)))
+    return out
+
+
+def _by_ref(targets: list[Any]) -> dict[str, dict[str, Any]]:
+    """Targets by refId; a refId used again is told apart by its place (``A#2``), so an edit
+    of either is seen."""
+    out: dict[str, dict[str, Any]] = {}
+    used = {str(t.get("refId")) for t in targets if isinstance(t, dict) and t.get("refId")}
+    spare = (letter for letter in string.ascii_uppercase if letter not in used)
+    for index, target in enumerate(targets):
+        if not isinstance(target, dict):
+            continue
+        # A target without a refId gets the next free letter, as Grafana gives it one.
+        ref = str(target.get("refId") or next(spare, str(index)))
+        key, n = ref, 1
+        while key in out:
+            n += 1
+            key = f"{ref}#{n}"
+        out[key] = target
     return out
 
 
@@ -196,6 +218,15 @@ def _index(panels: list[dict[str, Any]]) -> tuple[dict[int, dict[str, Any]], dic
 
 def _variables(d: dict[str, Any]) -> dict[str, Any]:
     return {v.get("name", ""): v for v in (d.get("templating") or {}).get("list") or []}
+
+
+def _annotations(d: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for index, annotation in enumerate((d.get("annotations") or {}).get("list") or []):
+        if isinstance(annotation, dict):
+            name = str(annotation.get("name") or index)
+            found[name if name not in found else f"{name}#{index}"] = annotation
+    return found
 
 
 def _links(d: dict[str, Any]) -> dict[str, Any]:

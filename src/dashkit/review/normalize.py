@@ -10,7 +10,11 @@ a dashboard is opened are handled by :func:`without_filled_defaults`.
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from dashkit.build.compile.rows import rows_to_panels
+from dashkit.ids import fill_missing_ids
 
 SERVER_OWNED = ("id", "version", "iteration", "meta", "schemaVersion", "__inputs",
                 "__requires", "__elements", "gnetId")
@@ -22,9 +26,17 @@ DEFAULT_ZONES = (("options",), ("fieldConfig", "defaults", "custom"))
 
 
 def normalize(dashboard: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``dashboard`` with everything that does not matter removed."""
-    out = {k: v for k, v in dashboard.items() if k not in SERVER_OWNED}
-    out["panels"] = _panels(dashboard.get("panels") or [])
+    """A copy of ``dashboard`` with everything that does not matter removed.
+
+    A dashboard of the old schema (legacy ``rows``) gets its rows as Grafana lays them out,
+    and panels without an id get the ids a build would give them, so that edits inside are
+    matched panel by panel."""
+    out = {k: v for k, v in dashboard.items() if k not in SERVER_OWNED and k != "rows"}
+    panels = dashboard.get("panels") or []
+    if not panels and isinstance(dashboard.get("rows"), list):
+        panels = rows_to_panels(json.loads(json.dumps(dashboard["rows"])))
+    out["panels"] = _panels(panels)
+    fill_missing_ids(_walk(out["panels"]))
     templating = (dashboard.get("templating") or {}).get("list") or []
     out["templating"] = {"list": [_variable(v) for v in templating if isinstance(v, dict)]}
     return _prune(out)  # type: ignore[no-any-return]

@@ -88,6 +88,7 @@ def test_a_finding_on_a_panel_built_in_a_helper_points_at_the_helper(tmp_path: P
         'rows=[Row("Failures", [', 'rows=[Row("Failures", [failures(), '))
     for args in ((), (str(jobs),)):
         code, out = lint(root, "--format", "json", *args)
+        assert code == 1
         findings = [f for f in json.loads(out)["findings"]
                     if f["rule"] == "promql/known-metric"]
         assert [(f["path"], f["line"], f["panel"]) for f in findings] == [

@@ -13,7 +13,7 @@ from dashkit.build.compile.datasources import Datasources
 from dashkit.build.compile.panels import PanelContext, lift_open_rows, modernize_panel
 from dashkit.build.compile.plain import to_plain
 from dashkit.problems import Location, Problem, Severity
-from dashkit.ids import panel_id, slug
+from dashkit.ids import fill_missing_ids
 from dashkit.model import CompiledDashboard, DashboardSpec, NamedDatasource
 
 SCHEMA_VERSION = 41
@@ -156,17 +156,8 @@ def _assign_ids(panels: list[dict[str, Any]], ctx: PanelContext) -> None:
     and ``-2`` and so on (untitled rows, repeated titles: distinct and stable, as Grafana
     gives each panel its own id); two panels given the same id are reported."""
     seen: dict[int, dict[str, Any]] = {}
-    keys: dict[str, int] = {}
-    given = {p["id"] for p in _all_panels(panels) if isinstance(p.get("id"), int)}
+    fill_missing_ids(_all_panels(panels))
     for panel in _all_panels(panels):
-        if not isinstance(panel.get("id"), int):
-            base = slug(str(panel.get("title") or "")) or str(panel.get("type") or "panel")
-            keys[base] = keys.get(base, 0) + 1
-            key = base if keys[base] == 1 else f"{base}-{keys[base]}"
-            while panel_id(key) in given or panel_id(key) in seen:
-                keys[base] += 1
-                key = f"{base}-{keys[base]}"
-            panel["id"] = panel_id(key)
         other = seen.get(panel["id"])
         if other is not None:
             same_title = other.get("title") == panel.get("title")
