@@ -59,3 +59,12 @@ def test_declared_datasource_uids_come_from_provisioning_files(tmp_path: Path) -
         "  - {name: Loki, type: loki}\n")
     (folder / "broken.yml").write_text("datasources: [\n")
     assert declared_datasource_uids(tmp_path) == {"prom-main"}
+
+
+def test_a_literal_uid_declared_in_dashboards_yaml_is_declared(tmp_path: Path) -> None:
+    (tmp_path / "dashboards").mkdir(exist_ok=True)
+    (tmp_path / "dashboards.yaml").write_text(
+        "datasources: [{uid: prom-main, name: Prometheus, type: prometheus, "
+        "url: 'http://prometheus:9090'}]\n")
+    collected = collect(load_config(tmp_path))
+    assert "prom-main" in collected.project.datasource_uids

@@ -65,7 +65,8 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
     project = Project(dashboards=refs, runbooks=runbooks(config.root),
                       catalog=CATALOG.claiming_all() if config.lint_metrics == "all"
                       else CATALOG,
-                      datasource_uids=declared_datasource_uids(config.root), root=config.root,
+                      datasource_uids=declared_datasource_uids(config.root) | {
+                          d.uid for d in config.datasources}, root=config.root,
                       declared_folders=declared)
     return Collected(items, problems, project)
 

@@ -3,8 +3,9 @@
 A name (`"Prometheus"`) or a uid that only one Grafana has ties the dashboard to that
 Grafana: on staging or after a datasource is recreated the panels say "datasource not
 found". A datasource variable (`${datasource}`, declared with type `datasource`) works
-everywhere and lets people switch. A fixed uid is fine when the project declares it: in a
-datasource provisioning file under `provisioning/` (`datasources: [{uid: ...}]`).
+everywhere and lets people switch. A fixed uid is fine when the project declares it: in
+`datasources:` of dashboards.yaml, or in a datasource provisioning file under `provisioning/`
+(`datasources: [{uid: ...}]`).
 Grafana's built-ins (`-- Grafana --`, `-- Mixed --`, `-- Dashboard --`) are fine.
 Panels, targets, template variables and annotations are checked.
 
