@@ -9,8 +9,9 @@ then come from the last build's manifest (for links and uniqueness).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import orjson
@@ -29,11 +30,16 @@ from dashkit.review.lint.parallel import LintInput
 RUNBOOKS = Path("docs") / "runbooks"
 
 
+Helpers = Callable[[str], tuple[str, ...]]
+"""The project modules a dashboard module imports (where its panels may be built)."""
+
+
 @dataclass
 class Collected:
     items: list[LintInput]
     problems: list[Problem]
     project: Project
+    helpers: Helpers = field(default=lambda source: ())
 
 
 def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None = None,
@@ -42,10 +48,11 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
     if paths:
         outcomes, _ = modules.compile_modules(paths, root=config.root, jobs=jobs,
                                               options=config.build_options)
-        items = [LintInput(DashboardRef(d.uid, d.title, d.folder, d.source,
-                                        _relative(outcome.deps, config.root)),
+        items = [LintInput(DashboardRef(d.uid, d.title, d.folder, d.source),
                            orjson.loads(d.content))
                  for outcome in outcomes for d in outcome.compiled]
+        imports = {o.display: _relative(o.deps, config.root) for o in outcomes}
+        helpers: Helpers = lambda source: imports.get(source, ())  # noqa: E731
         problems = [p for outcome in outcomes for p in outcome.problems]
         linted = {o.display for o in outcomes}
         others = [_ref(e) for e in read_manifest(config.build_dir) if e.source not in linted]
@@ -53,10 +60,9 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
         report = run.build(config.dashboard_paths, config.build_dir, root=config.root,
                            jobs=jobs, use_cache=use_cache,
                            options=config.build_options)
-        helpers = _helpers(config)
-        items = [LintInput(_ref(e, helpers.get(e.source, ())), path=config.build_dir / e.path,
-                           checksum=e.checksum)
+        items = [LintInput(_ref(e), path=config.build_dir / e.path, checksum=e.checksum)
                  for e in report.entries if not e.stale]
+        helpers = _from_build_cache(config)
         problems = list(report.problems)
         others = [_ref(e) for e in report.entries if e.stale]
     refs = tuple(item.ref for item in items) + tuple(others)
@@ -68,18 +74,25 @@ def collect(config: ProjectConfig, paths: Sequence[Path] = (), jobs: int | None 
                       datasource_uids=declared_datasource_uids(config.root) | {
                           d.uid for d in config.datasources}, root=config.root,
                       declared_folders=declared)
-    return Collected(items, problems, project)
+    return Collected(items, problems, project, helpers)
 
 
-def _ref(entry: ManifestEntry, helpers: tuple[str, ...] = ()) -> DashboardRef:
-    return DashboardRef(entry.uid, entry.title, entry.folder, entry.source, helpers)
+def _ref(entry: ManifestEntry) -> DashboardRef:
+    return DashboardRef(entry.uid, entry.title, entry.folder, entry.source)
 
 
-def _helpers(config: ProjectConfig) -> dict[str, tuple[str, ...]]:
-    """Each built module's local imports (from the build cache), by module, relative."""
-    cached = read_cache(config.build_dir, toolkit_fingerprint(config.build_options.fingerprint))
-    return {modules.display_path(Path(path), config.root): _relative(entry.deps, config.root)
-            for path, entry in cached.items()}
+def _from_build_cache(config: ProjectConfig) -> Helpers:
+    """Each built module's local imports, read from the build cache the first time a finding
+    needs them (most runs have none that do)."""
+
+    @cache
+    def imports() -> dict[str, tuple[str, ...]]:
+        cached = read_cache(config.build_dir,
+                            toolkit_fingerprint(config.build_options.fingerprint))
+        return {modules.display_path(Path(path), config.root):
+                _relative(entry.deps, config.root) for path, entry in cached.items()}
+
+    return lambda source: imports().get(source, ())
 
 
 def _relative(deps: dict[str, str], root: Path) -> tuple[str, ...]:

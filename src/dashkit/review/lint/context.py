@@ -29,8 +29,6 @@ class DashboardRef:
     title: str
     folder: str = ""
     source: str = ""
-    helpers: tuple[str, ...] = ()
-    """The project modules its module imports, where panels may be built."""
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ def lint(items: Sequence[LintInput], project: Project, *,
          ignores: Sequence[LintIgnore] = (), build_problems: Sequence[Problem] = (),
          rules: Mapping[str, Rule] = REGISTRY, jobs: int | None = 1,
          cache: Cached | None = None,
-         source_of: Callable[[str], SourceLines] | None = None) -> LintResult:
+         source_of: Callable[[str], SourceLines] | None = None,
+         helpers: Callable[[str], Sequence[str]] = lambda source: ()) -> LintResult:
     """Lint ``items`` against ``project``; build problems come first, under the id 'build'.
 
     ``jobs`` processes check the dashboards (None: one per core). With a ``cache``, items
@@ -76,7 +77,7 @@ def lint(items: Sequence[LintInput], project: Project, *,
         for rule_id, problem in result.problems:
             rule = rules[rule_id]
             panel = problem.location.panel
-            path, line = _place(lines, ref, panel)
+            path, line = _place(lines, ref, panel, helpers)
             found.append(replace(problem, location=Location(path, line, ref.uid, panel),
                                  severity=rule.severity, rule=rule.id))
     used: set[LintIgnore] = set()
@@ -132,14 +133,15 @@ def _check(items: Sequence[LintInput], project: Project, rules: Mapping[str, Rul
     return checked, remembered
 
 
-def _place(lines: _SourceCache, ref: DashboardRef, panel: str | None) -> tuple[str, int]:
+def _place(lines: _SourceCache, ref: DashboardRef, panel: str | None,
+           helpers: Callable[[str], Sequence[str]]) -> tuple[str, int]:
     """Where a finding belongs: the panel's title in the dashboard's module, else in a
     helper module it imports (a panel built there), else the dashboard's uid or title."""
     if panel:
         line = lines(ref.source).find(panel)
         if line is not None:
             return ref.source, line
-        for helper in ref.helpers:
+        for helper in helpers(ref.source):
             line = lines(helper).find(panel)
             if line is not None:
                 return helper, line

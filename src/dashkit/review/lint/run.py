@@ -27,7 +27,7 @@ def lint_project(config: ProjectConfig, paths: Sequence[Path] = (), *, jobs: int
     cache = read_cache(config.build_dir, key, list(REGISTRY)) if remember else None
     result = lint(collected.items, collected.project, ignores=config.lint_ignores,
                   build_problems=[*collected.problems, *alerts.problems], jobs=jobs,
-                  cache=cache)
+                  cache=cache, helpers=collected.helpers)
     place_alert_problems(result, lint_alerts(alerts.alerts, collected.project),
                          config.lint_ignores, len(alerts.alerts))
     if remember:
