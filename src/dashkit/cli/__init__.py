@@ -27,6 +27,8 @@ COMMANDS = {
     "provision": "dashkit.cli.provision_cmd:provision",
     "lint": "dashkit.cli.lint_cmd:lint",
     "diff": "dashkit.cli.diff_cmd:diff",
+    "simulate": "dashkit.cli.simulate_cmd:simulate",
+    "check-queries": "dashkit.cli.check_queries_cmd:check_queries",
 }
 """Each command's module is imported only when that command runs (or help lists it), so
 ``dashboards build`` does not pay for the Grafana client, the linter or the differ."""
