@@ -48,9 +48,9 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
     Scenario("upload-failures", "YouTube rejects or errors on 40% of uploads.",
              fires=("YouTubeUploadFailureRatioHigh", "JobFailureRatioHigh"),
              upload_failure_ratio=0.4),
-    Scenario("latency-regression", "Extraction stages take 30x as long: most miss the "
-             "30-second objective and the latency error budget burns.",
-             fires=("ExtractionLatencyBudgetBurnFast",), latency_factor=30.0),
+    Scenario("latency-regression", "Media storage stalls: extraction stages take 100x as "
+             "long, most miss the 30-second objective and the latency error budget burns.",
+             fires=("ExtractionLatencyBudgetBurnFast",), latency_factor=100.0),
     Scenario("disk-filling", "The media scratch disk fills at 50 MiB/s: under 10% free and "
              "full within hours.",
              fires=("DiskWillFillSoon", "DiskSpaceLow"),
