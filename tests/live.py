@@ -53,13 +53,14 @@ def query(prometheus: str, expr: str) -> list[dict[str, Any]]:
 
 
 @contextmanager
-def simulator(work: Path, scenario: str = "healthy") -> Iterator[str]:
+def simulator(work: Path, scenario: str = "healthy", speed: float = 1) -> Iterator[str]:
     """``dashboards simulate`` as a process of its own."""
     port = free_port()
     log = work / f"simulate-{port}.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "dashkit", "simulate", "--listen", f"127.0.0.1:{port}",
-         "--scenario", scenario], stdout=log.open("w"), stderr=subprocess.STDOUT)
+         "--scenario", scenario, "--speed", str(speed)], stdout=log.open("w"),
+        stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: _ok(f"{url}/-/ready"), "the simulator answers", log=log)
@@ -70,17 +71,18 @@ def simulator(work: Path, scenario: str = "healthy") -> Iterator[str]:
 
 
 @contextmanager
-def prometheus(work: Path, targets: dict[str, str], rules: bool = True,
+def prometheus(work: Path, targets: dict[str, str], rules: bool | Path = True,
                interval: str = "1s") -> Iterator[str]:
     """A real Prometheus scraping ``targets`` (job name -> host:port) every ``interval``,
-    with the repository's rule files."""
+    with the repository's rule files (or those in the folder ``rules``)."""
     binary = shutil.which("prometheus")
     assert binary, "prometheus is missing: scripts/test installs it (apt-get install prometheus)"
     port = free_port()
     config = work / f"prometheus-{port}.yml"
     config.write_text(json.dumps({
         "global": {"scrape_interval": interval, "evaluation_interval": interval},
-        "rule_files": [str(RULES / "*.yml")] if rules else [],
+        "rule_files": [str((rules if isinstance(rules, Path) else RULES) / "*.yml")]
+        if rules else [],
         "scrape_configs": [{"job_name": job, "static_configs": [{"targets": [target]}]}
                            for job, target in targets.items()]}))
     log = work / f"prometheus-{port}.log"

@@ -18,9 +18,12 @@ from dashkit.simulate.scenarios import SCENARIOS
               "POST /scenario?name=NAME).")
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Seed of the random draws: the same seed gives the same workload.")
+@click.option("--speed", type=click.FloatRange(min=1), default=1.0, show_default=True,
+              help="Simulated seconds per real second: a time-lapse, to watch alerts fire "
+                   "with rules compressed by the same factor (dashkit.simulate.timelapse).")
 @click.option("--list-scenarios", is_flag=True, help="List the scenarios and the alerts "
               "each should fire, then exit.")
-def simulate(listen: str, name: str, seed: int, list_scenarios: bool) -> None:
+def simulate(listen: str, name: str, seed: int, speed: float, list_scenarios: bool) -> None:
     """Serve the platform's metrics from a simulated workload, for a Prometheus to scrape.
 
     Every metric of the platform's catalog moves as the services would move it: jobs over
@@ -40,7 +43,7 @@ def simulate(listen: str, name: str, seed: int, list_scenarios: bool) -> None:
     if not host or not port.isdigit():
         raise click.BadParameter(f"{listen!r} is not HOST:PORT", param_hint="--listen")
     try:
-        server = serve(Simulator(SCENARIOS[name], seed), host.strip("[]"), int(port))
+        server = serve(Simulator(SCENARIOS[name], seed, speed=speed), host.strip("[]"), int(port))
     except OSError as exc:
         raise UserError(f"cannot listen on {listen}: {exc.strerror or exc}",
                         hints=("pick a free port, e.g. --listen 127.0.0.1:0 for any",)) from None

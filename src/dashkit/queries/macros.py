@@ -16,6 +16,9 @@ import re
 import time as _time
 from dataclasses import dataclass
 
+from dashkit.promql.durations import UNIT_MS as _UNIT_MS
+from dashkit.promql.durations import parse_duration as parse_duration
+
 DEFAULT_SCRAPE = 15.0
 """The Prometheus datasource's interval when its ``timeInterval`` is not set."""
 DEFAULT_POINTS = 500
@@ -33,8 +36,6 @@ _ROUNDING = (  # (below this many ms, round to this many ms): rangeutil.ts round
     (604800000, 86400000), (1814400000, 604800000), (3628800000, 2592000000))
 _YEAR_MS = 31536000000
 
-_UNIT_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000,
-            "w": 604_800_000, "M": 2_592_000_000, "y": _YEAR_MS}
 
 
 def round_interval(ms: float, inclusive: bool = False) -> float:
@@ -44,18 +45,6 @@ def round_interval(ms: float, inclusive: bool = False) -> float:
         if ms < below or (inclusive and ms == below):
             return rounded
     return _YEAR_MS
-
-
-def parse_duration(text: str) -> float | None:
-    """Milliseconds of ``15s``, ``1m30s``, ``>10s`` or a bare number of seconds; None if
-    not a duration."""
-    text = text.strip().lstrip("<>")
-    if re.fullmatch(r"\d+(\.\d+)?", text):
-        return float(text) * 1000
-    parts = re.findall(r"(\d+(?:\.\d+)?)(ms|[smhdwMy])", text)
-    if not parts or "".join(n + u for n, u in parts) != text:
-        return None
-    return sum(float(n) * _UNIT_MS[u] for n, u in parts)
 
 
 def format_interval(ms: float) -> str:

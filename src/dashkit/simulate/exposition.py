@@ -48,8 +48,9 @@ def _histogram(metric: Metric, labels: Labels, histogram: Histogram,
     for bound, count, exemplar in histogram.cumulative():
         line = f"{metric.bucket}{_labels(names, (*labels, _number(bound)))} {_number(count)}"
         if open_metrics and exemplar is not None:
-            line += (f' # {{trace_id="{exemplar.trace_id}"}} {_number(exemplar.value)} '
-                     f"{exemplar.timestamp:.3f}")
+            # No timestamp: Prometheus gives the exemplar the scrape's (and a time-lapse
+            # simulation's clock runs ahead of the wall clock).
+            line += f' # {{trace_id="{exemplar.trace_id}"}} {_number(exemplar.value)}'
         yield line
     yield f"{metric.count}{_labels(metric.labels, labels)} {_number(histogram.count)}"
     yield f"{metric.sum}{_labels(metric.labels, labels)} {_number(histogram.total)}"

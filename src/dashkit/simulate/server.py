@@ -23,10 +23,11 @@ class Simulator:
     """The workload and the cluster under it, on one clock, safe to scrape from threads."""
 
     def __init__(self, scenario: Scenario, seed: int = 1,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, speed: float = 1.0) -> None:
         self.clock = clock
+        self.speed = speed
         self.store = Store()
-        start = clock()
+        start = self._started = clock()
         self.workload = Workload(self.store, seed, scenario, start)
         self.cluster = Cluster(self.store, seed, scenario, start)
         self._lock = threading.Lock()
@@ -47,7 +48,7 @@ class Simulator:
             return media_type, render(self.store, media_type)
 
     def _advance(self) -> None:
-        now = self.clock()
+        now = self._started + (self.clock() - self._started) * self.speed
         self.workload.advance(now)
         self.cluster.advance(now)
 

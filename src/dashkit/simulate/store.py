@@ -20,7 +20,6 @@ class Exemplar:
 
     trace_id: str
     value: float
-    timestamp: float
 
 
 @dataclass

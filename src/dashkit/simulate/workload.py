@@ -342,4 +342,4 @@ class Workload:
         return self.random.choices(list(weights), list(weights.values()))[0]
 
     def _exemplar(self, value: float) -> Exemplar:
-        return Exemplar(f"{self.random.getrandbits(128):032x}", value, self.now)
+        return Exemplar(f"{self.random.getrandbits(128):032x}", value)
