@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from dashkit.cli.context import AppContext
 from dashkit.exits import Exit, exit_help
 from dashkit.problems import UserError
 from dashkit.simulate.scenarios import SCENARIOS
@@ -21,9 +24,14 @@ from dashkit.simulate.scenarios import SCENARIOS
 @click.option("--speed", type=click.FloatRange(min=1), default=1.0, show_default=True,
               help="Simulated seconds per real second: a time-lapse, to watch alerts fire "
                    "with rules compressed by the same factor (dashkit.simulate.timelapse).")
+@click.option("--write-rules", type=click.Path(file_okay=False), metavar="DIR",
+              help="Write the project's rule files (alerting.rules_dir) compressed by --speed "
+                   "into DIR, for the Prometheus that scrapes a time-lapse, then exit.")
 @click.option("--list-scenarios", is_flag=True, help="List the scenarios and the alerts "
               "each should fire, then exit.")
-def simulate(listen: str, name: str, seed: int, speed: float, list_scenarios: bool) -> None:
+@click.pass_obj
+def simulate(app: AppContext, listen: str, name: str, seed: int, speed: float,
+             write_rules: str | None, list_scenarios: bool) -> None:
     """Serve the platform's metrics from a simulated workload, for a Prometheus to scrape.
 
     Every metric of the platform's catalog moves as the services would move it: jobs over
@@ -32,6 +40,14 @@ def simulate(listen: str, name: str, seed: int, speed: float, list_scenarios: bo
     and YouTube (uploads, quota, token refreshes). The Kubernetes deployments and the media
     scratch disk under them are simulated too.
     """
+    if write_rules:
+        from dashkit.simulate.timelapse import write_compressed
+
+        source = app.config.root / app.config.alerting.rules_dir
+        written = write_compressed(source, Path(write_rules), speed)
+        click.echo(f"wrote {len(written)} rule file(s) from {source} to {write_rules}, "
+                   f"compressed {speed:g} times", err=True)
+        return
     if list_scenarios:
         for scenario in SCENARIOS.values():
             fires = ", ".join(scenario.fires) or "no alert"

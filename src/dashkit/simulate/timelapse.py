@@ -11,10 +11,13 @@ per-second rate reads ``speed`` times higher, so a threshold on one would not.""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from dashkit.build.writer import write_if_changed
+from dashkit.problems import UserError
 from dashkit.promql.durations import parse_duration
 
 _RANGE = re.compile(r"\[([^\]:]+)(?::([^\]]*))?\]")
@@ -32,6 +35,21 @@ def compress_rules(text: str, speed: float) -> str:
             if "for" in rule:
                 rule["for"] = _shorter(str(rule["for"]), speed)
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def write_compressed(source: Path, target: Path, speed: float) -> list[Path]:
+    """Every ``*.yml`` rule file of ``source``, compressed, into ``target``."""
+    files = sorted(source.glob("*.yml"))
+    if not files:
+        raise UserError(f"no rule files (*.yml) in {source}",
+                        hints=("run 'dashboards provision' to write them",))
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in files:
+        out = target / path.name
+        write_if_changed(out, compress_rules(path.read_text(), speed).encode())
+        written.append(out)
+    return written
 
 
 def compress_expr(expr: str, speed: float) -> str:
