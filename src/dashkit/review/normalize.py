@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dashkit.build.compile.rows import rows_to_panels
 from dashkit.ids import fill_missing_ids
 
 SERVER_OWNED = ("id", "version", "iteration", "meta", "schemaVersion", "__inputs",
@@ -34,6 +33,9 @@ def normalize(dashboard: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in dashboard.items() if k not in SERVER_OWNED and k != "rows"}
     panels = dashboard.get("panels") or []
     if not panels and isinstance(dashboard.get("rows"), list):
+        # Imported here: the compile package is not needed for the usual, current schema.
+        from dashkit.build.compile.rows import rows_to_panels
+
         panels = rows_to_panels(json.loads(json.dumps(dashboard["rows"])))
     out["panels"] = _panels(panels)
     fill_missing_ids(_walk(out["panels"]))
