@@ -54,8 +54,8 @@ alerts = [
         summary="{{ $labels.job_type }} jobs make no progress: {{ $value }} queued, none "
                 "finished in 15 minutes",
         description="Jobs of type {{ $labels.job_type }} are queued, but none of that type "
-                    "reached a final state for 30 minutes (15 minutes of no completions, "
-                    "held for 15 minutes).",
+                    "succeeded or failed for 30 minutes (15 minutes of no completions, held "
+                    "for 15 minutes; cancellations do not count).",
         panel=PanelRef("job-success", "queued-vs-completed"),
         guidance=Guidance(
             meaning="Work of one job type waits and nothing of that type finishes: its "

@@ -68,10 +68,11 @@ JOB_FAILURE_RATIO = RecordingRule(
 
 JOBS_COMPLETED_RATE = RecordingRule(
     "job_type:jobs_completed:rate15m",
-    _sum_rate(JOBS_COMPLETED, "15m", ("job_type",)),
+    _sum_rate(JOBS_COMPLETED, "15m", ("job_type",), status="!=cancelled"),
     ("job_type",), "ops",
-    "Jobs of each type reaching a final state per second over 15 minutes: 0 while jobs are "
-    "queued means no progress.", "jobs")
+    "Jobs of each type processed to the end (succeeded or failed) per second over 15 minutes: "
+    "0 while jobs are queued means no progress. Cancellations do not count: users cancelling "
+    "queued jobs is not the queue being drained.", "jobs")
 
 UPLOAD_FAILURE_RATIO = RecordingRule(
     "tenant:youtube_upload_failure:ratio_rate5m",
