@@ -63,11 +63,13 @@ def test_a_failure_scenario_fires_its_alerts(running: dict[str, str], name: str)
 
 
 def test_the_healthy_workload_fires_nothing(running: dict[str, str]) -> None:
+    """Pending is allowed (a small tenant's failure ratio over 5 minutes is noisy: that is
+    what ``for`` is for); firing is not."""
     url = running["healthy"]
     started = time.monotonic()
     seen: set[str] = set()
     while time.monotonic() - started < QUIET_FOR:
-        seen |= alerts(url) | alerts(url, "pending")
+        seen |= alerts(url)
         time.sleep(2)
     rules = get_json(f"{url}/api/v1/rules")["data"]["groups"]
     assert sum(len(g["rules"]) for g in rules) > 20  # the rules were loaded and evaluated

@@ -167,6 +167,14 @@ class AdminAPI:
             actor = self._user_for(as_user, org_id)
             return copy.deepcopy(dashboards.save_dashboard(self.store, org_id, actor, cmd))
 
+    def add_datasource(self, uid: str, name: str, type_: str, url: str, *, org_id: int = 1,
+                       **extra: Any) -> None:
+        """A datasource as provisioning would leave it (``access: proxy``)."""
+        with self.store.lock:
+            self.store.org(org_id).datasources[uid] = {
+                "uid": uid, "name": name, "type": type_, "url": url, "access": "proxy",
+                "orgId": org_id, **extra}
+
     def mark_plugin(self, uid: str, plugin_id: str, *, name: str = "", org_id: int = 1) -> None:
         """Mark a dashboard as imported by an app plugin (``dashboard.plugin_id``)."""
         with self.store.lock:

@@ -40,6 +40,7 @@ ORG_ACTIONS = frozenset(
         "annotations:write",
         "annotations:delete",
         "datasources:read",
+        "datasources:query",
     }
 )
 GLOBAL_ACTIONS = frozenset({"users:read"})  # server-admin level (global scope)

@@ -82,9 +82,18 @@ class Route:
     signed_in: bool = True
 
     def match(self, method: str, parts: list[str]) -> dict[str, str] | None:
+        if self.segments and self.segments[-1] == "*":  # the rest of the path, as Grafana's
+            head = len(self.segments) - 1              # ``/*`` routes (pkg/web router)
+            if method != self.method or len(parts) < head:
+                return None
+            params = Route(self.method, self.segments[:-1], self.name, self.handler,
+                           self.signed_in).match(method, parts[:head])
+            if params is not None:
+                params["*"] = "/".join(parts[head:])
+            return params
         if method != self.method or len(parts) != len(self.segments):
             return None
-        params: dict[str, str] = {}
+        params = {}
         for pattern, value in zip(self.segments, parts, strict=True):
             if pattern.startswith(":"):
                 if not value:

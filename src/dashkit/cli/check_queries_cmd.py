@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from dashkit.cli.context import AppContext, module_timeout_option
+from dashkit.cli.grafana_access import Redacting, tls_options
 from dashkit.exits import Exit, exit_help
+from dashkit.problems import UserError
 from dashkit.queries.checks import Status
 from dashkit.queries.macros import parse_duration
 from dashkit.queries.prometheus import Prometheus
 from dashkit.queries.run import DEFAULT_CONCURRENCY
+
+if TYPE_CHECKING:
+    from dashkit.grafana.connect import ProxyAccess
 
 
 @click.command("check-queries", epilog=exit_help({
@@ -19,8 +26,14 @@ from dashkit.queries.run import DEFAULT_CONCURRENCY
     Exit.FAILED: "a query failed, a variable's query failed, or (with --fail-on-empty) a "
                  "query or variable found nothing; or Prometheus cannot be reached"}))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option("--prometheus-url", envvar="PROMETHEUS_URL", required=True, metavar="URL",
+@click.option("--prometheus-url", envvar="PROMETHEUS_URL", metavar="URL",
               help="The Prometheus to ask (its base URL; env PROMETHEUS_URL).")
+@click.option("--target", metavar="NAME",
+              help="Ask through this Grafana target's datasource proxy instead (credentials "
+                   "and TLS as for push).")
+@click.option("--datasource", "datasource_uid", metavar="UID",
+              help="With --target: the Prometheus datasource's uid (default: the Prometheus "
+                   "datasource of dashboards.yaml).")
 @click.option("--uid", "uids", multiple=True, metavar="UID",
               help="Check only this dashboard (repeatable); rules are then left out.")
 @click.option("--no-rules", is_flag=True, help="Check the dashboards only, not the alert "
@@ -37,12 +50,14 @@ from dashkit.queries.run import DEFAULT_CONCURRENCY
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
               default="text", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="List the queries that returned data too.")
+@tls_options
 @click.pass_obj
 @module_timeout_option
-def check_queries(app: AppContext, paths: tuple[str, ...], prometheus_url: str,
-                  uids: tuple[str, ...], no_rules: bool, fail_on_empty: bool,
-                  concurrency: int, timeout: float, scrape_interval: str | None, fmt: str,
-                  verbose: bool) -> None:
+def check_queries(app: AppContext, paths: tuple[str, ...], prometheus_url: str | None,
+                  target: str | None, datasource_uid: str | None, uids: tuple[str, ...],
+                  no_rules: bool, fail_on_empty: bool, concurrency: int, timeout: float,
+                  scrape_interval: str | None, fmt: str, verbose: bool, insecure: bool,
+                  ca_bundle: str | None) -> None:
     """Run every panel query and rule expression against a real Prometheus.
 
     Each dashboard's variables are resolved to real values (their queries run there), the
@@ -62,7 +77,18 @@ def check_queries(app: AppContext, paths: tuple[str, ...], prometheus_url: str,
             raise click.BadParameter(f"{scrape_interval!r} is not a duration such as 15s",
                                      param_hint="--scrape-interval")
         scrape = ms / 1000
-    prometheus = Prometheus(prometheus_url, timeout=timeout)
+    source = click.get_current_context().get_parameter_source("prometheus_url")
+    if target and source is click.core.ParameterSource.ENVIRONMENT:
+        prometheus_url = None  # --target wins over PROMETHEUS_URL in the environment
+    if bool(prometheus_url) == bool(target):
+        raise click.UsageError("give either --prometheus-url (or PROMETHEUS_URL) or --target")
+    out = Redacting(())
+    if target:
+        access = _through_grafana(app, target, datasource_uid, insecure, ca_bundle)
+        out = Redacting(access.secrets)
+        prometheus = Prometheus(access.url, timeout, access.headers, access.verify)
+    else:
+        prometheus = Prometheus(str(prometheus_url), timeout=timeout)
     bar = _progress() if fmt == "text" and sys.stderr.isatty() else None
     try:
         result = run(app.config, app.dashboard_paths(paths), prometheus, uids=uids,
@@ -72,14 +98,34 @@ def check_queries(app: AppContext, paths: tuple[str, ...], prometheus_url: str,
         if bar:
             bar.close()
     if fmt == "json":
-        click.echo(report.as_json(result.outcomes, result.seconds))
+        out.echo(report.as_json(result.outcomes, result.seconds))
     elif fmt == "markdown":
-        click.echo(report.markdown(result.outcomes, result.seconds))
+        out.echo(report.markdown(result.outcomes, result.seconds))
     else:
-        click.echo(report.text(result.outcomes, result.seconds, verbose))
+        out.echo(report.text(result.outcomes, result.seconds, verbose))
     failing = {Status.ERROR} | ({Status.EMPTY, Status.UNRESOLVED} if fail_on_empty else set())
     if any(o.status in failing for o in result.outcomes):
         raise SystemExit(Exit.FAILED)
+
+
+def _through_grafana(app: AppContext, target: str, uid: str | None, insecure: bool,
+                     ca_bundle: str | None) -> ProxyAccess:
+    from dashkit.grafana.connect import choose_target, datasource_proxy
+
+    if uid is None:
+        found = [d for d in app.config.datasources if d.type == "prometheus"]
+        chosen = [d for d in found if d.default] or found
+        if len(chosen) != 1:
+            raise UserError("which Prometheus datasource? dashboards.yaml declares "
+                            f"{len(found)} of type prometheus",
+                            hints=("pass --datasource UID",))
+        uid = chosen[0].uid
+    spec = choose_target(app.config, target, os.environ)
+    access = datasource_proxy(spec, uid, os.environ, insecure=insecure, ca_bundle=ca_bundle)
+    if access.verify is False:
+        click.echo(f"warning: TLS certificate verification is OFF for {spec.name} "
+                   f"({spec.url}); anyone on the network path can read the token", err=True)
+    return access
 
 
 class _progress:

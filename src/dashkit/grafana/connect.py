@@ -59,3 +59,41 @@ def connect(target: TargetSpec, env: Mapping[str, str], *, insecure: bool = Fals
     except ValueError as exc:
         raise UserError(str(exc), hints=("check the target's url",)) from None
     return Connection(target, port, secrets, skip_verify)
+
+
+@dataclass(frozen=True)
+class ProxyAccess:
+    """What a plain HTTP client needs to go through a Grafana's datasource proxy: the base
+    URL of one datasource there, the Authorization header, and the secrets to hide."""
+
+    url: str
+    headers: dict[str, str]
+    secrets: tuple[str, ...]
+    verify: bool | str
+
+
+def datasource_proxy(target: TargetSpec, uid: str, env: Mapping[str, str], *,
+                     insecure: bool = False, ca_bundle: str | None = None) -> ProxyAccess:
+    """Access to datasource ``uid`` through ``target``'s proxy
+    (``/api/datasources/proxy/uid/:uid/*``), with the target's credentials from the
+    environment, as for push."""
+    import base64
+
+    token = env.get(target.token_env, "")
+    user, password = env.get(target.user_env, ""), env.get(target.password_env, "")
+    secrets: tuple[str, ...]
+    if token:
+        headers, secrets = {"Authorization": f"Bearer {token}"}, (token,)
+    elif user and password:
+        pair = base64.b64encode(f"{user}:{password}".encode()).decode()
+        headers, secrets = {"Authorization": f"Basic {pair}"}, (password, pair)
+    else:
+        raise UserError(
+            f"no credentials for target {target.name!r}",
+            hints=(f"set {target.token_env} to a service-account token that may query the "
+                   "datasource (datasources:query; Viewer has it)",
+                   f"or set {target.user_env} and {target.password_env} for basic auth"))
+    skip_verify = insecure or target.insecure_skip_verify
+    verify: bool | str = False if skip_verify else (ca_bundle or target.ca_bundle or True)
+    return ProxyAccess(f"{target.url.rstrip('/')}/api/datasources/proxy/uid/{uid}", headers,
+                       secrets, verify)

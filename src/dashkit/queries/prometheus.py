@@ -67,6 +67,13 @@ class Prometheus:
                 body = response.read()
         except urllib.error.HTTPError as exc:  # Prometheus' errors come with a JSON body
             body = exc.read()
+            if exc.code in (401, 403, 502, 503, 504) or (exc.code == 404 and
+                                                          b'"status"' not in body):
+                # Not the query's fault: no access (or no such datasource behind a Grafana
+                # proxy), or nothing answering behind it. Every other query would fail too.
+                detail = _message(body) or body.decode(errors="replace").strip()[:200]
+                raise Unreachable(f"{_where(self.url)} answered {exc.code} {exc.reason}"
+                                  + (f": {detail}" if detail else "")) from None
             raise QueryError(_message(body) or f"HTTP {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
@@ -102,7 +109,8 @@ def _message(body: bytes) -> str:
         return ""
     if not isinstance(payload, dict):
         return ""
-    kind, error = payload.get("errorType"), payload.get("error") or payload.get("message")
+    kind = payload.get("errorType")
+    error = payload.get("error") or payload.get("message")
     return f"{kind}: {error}" if kind and error else str(error or "")
 
 

@@ -123,6 +123,7 @@ def _empty_reason(check: Check) -> str:
 
 
 def _unreachable(prometheus: Prometheus, error: Exception) -> UserError:
-    return UserError(f"cannot reach Prometheus: {error}", hints=(
-        "check --prometheus-url (and that Prometheus is up: curl URL/-/ready)",
+    return UserError(f"cannot query Prometheus: {error}", hints=(
+        "check --prometheus-url (and that Prometheus is up: curl URL/-/ready), or with "
+        "--target the datasource uid and the token's datasources:query permission",
         "no query was retried; nothing was changed anywhere"))
