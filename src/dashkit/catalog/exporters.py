@@ -76,10 +76,10 @@ PG_LOCKS = Metric(
     "pg_locks_count", G, "short", "Locks held, by mode.", ("datname", "mode"), POSTGRES)
 PG_ACTIVITY = Metric(
     "pg_stat_activity_count", G, "short", "Connections by state (active, idle in transaction).",
-    ("datname", "state", "usename", "application_name", "backend_type"), POSTGRES)
+    ("datname", "state"), POSTGRES)
 PG_MAX_TX_DURATION = Metric(
     "pg_stat_activity_max_tx_duration", G, "s", "Age of the oldest open transaction.",
-    ("datname", "state", "usename", "application_name", "backend_type"), POSTGRES)
+    ("datname", "state"), POSTGRES)
 
 # --- Nodes and disks ----------------------------------------------------------------------
 _FS = ("device", "fstype", "mountpoint")
