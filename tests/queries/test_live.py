@@ -200,3 +200,25 @@ def test_an_unreachable_prometheus_stops_the_run_without_a_retry_storm(
     assert result.exit_code == 1, result.output
     assert "cannot query Prometheus" in result.output
     assert accepted[0] <= 8  # at most one batch in flight, against 100+ queries
+
+
+def test_the_latency_histograms_carry_trace_ids_into_prometheus(live: Live) -> None:
+    """Exemplars (OpenMetrics) reach Prometheus' exemplar storage: what a panel's
+    "trace" link would open."""
+    import json
+    import urllib.parse
+    import urllib.request
+
+    now = time.time()
+    query = urllib.parse.urlencode({"query": "extraction_duration_seconds_bucket",
+                                    "start": now - 600, "end": now})
+    deadline = time.monotonic() + 60
+    while True:
+        with urllib.request.urlopen(f"{live.prometheus}/api/v1/query_exemplars?{query}",
+                                    timeout=10) as answer:
+            found = json.load(answer)["data"]
+        if found or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    trace_ids = {e["labels"]["trace_id"] for series in found for e in series["exemplars"]}
+    assert trace_ids and all(len(t) == 32 for t in trace_ids)
