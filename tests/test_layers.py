@@ -16,7 +16,7 @@ LAYERS = (
     ("config", "folders"),
     ("catalog", "promql", "style"),
     ("build", "alerting", "simulate"),
-    ("review", "queries"),
+    ("review", "queries", "importer"),
     ("grafana", "provisioning"),
     ("report",),
     ("cli", "__main__"),
