@@ -29,7 +29,8 @@ def module_source(dashboard: dict[str, Any], folder: str, origin: str, when: str
     title = str(dashboard.get("title", ""))
     note = f"# Imported by `dashboards import` on {when} from {origin}."
     if width(note) > 100:
-        note = f"# Imported by `dashboards import` on {when} from\n# {origin}."
+        note = "\n".join([f"# Imported by `dashboards import` on {when} from",
+                          *(f"# {part}" for part in _wrapped(f"{origin}.", 96))])
     head = [f'"""{_docstring(title)}"""', "", note, "", "{helpers}", "",
             f"folder = {string(folder)}", ""]
     fields = {k: dashboard[k] for k in _DASHBOARD_FIRST if k in dashboard}
@@ -58,6 +59,18 @@ def module_source(dashboard: dict[str, Any], folder: str, origin: str, when: str
     used = [name for name in HELPERS if re.search(rf"\b{name}\(", body)]
     head[4] = f"from dashkit.style.explicit import {', '.join(used)}"
     return "\n".join(head) + "\n" + body + "\n"
+
+
+def _wrapped(text: str, room: int) -> list[str]:
+    """``text`` (a path or URL) in pieces of at most ``room`` columns, cut after a '/'."""
+    pieces = []
+    while width(text) > room:
+        cut = text.rfind("/", 0, room) + 1 or room
+        while width(text[:cut]) > room:
+            cut -= 1
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
 
 
 def _docstring(title: str) -> str:

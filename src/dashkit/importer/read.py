@@ -47,6 +47,7 @@ def parse(text: str | bytes) -> Read:
     read = Read(data)
     _resolve_inputs(read)
     _check_library_panels(read)
+    data = read.dashboard
     if not data.get("uid"):
         uid = slug(str(data.get("title") or ""))[:40] or "imported"
         data["uid"] = uid

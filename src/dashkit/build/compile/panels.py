@@ -34,14 +34,26 @@ _DEFAULT_NOISE: dict[str, Any] = {
 }
 _TARGET_NOISE: dict[str, Any] = {
     "hide": False, "interval": "", "legendFormat": "", "instant": False,
-    "format": "time_series", "expr": "", "query": "", "target": "", "metric": "",
+    "expr": "", "query": "", "target": "", "metric": "",
     "rawSql": "", "measurement": "", "datasource": "", "step": 10, "intervalFactor": 1,
 }
 """Target keys at a value that means "not set" (grafanalib's ``Target`` writes every key of
 every datasource: ``target`` for Graphite, ``query`` and ``metric`` empty, ``step`` 10, the
 Prometheus-only ``expr`` for a Graphite query). A key with any other value is the query, or
-a setting of it, for some datasource: it is kept."""
+a setting of it, for some datasource: it is kept. ``format: time_series`` is Prometheus'
+default only: a SQL query's default is ``table`` (``applyQueryDefaults`` in Grafana's
+``public/app/features/plugins/sql/defaults.ts``), so it is dropped from PromQL targets
+alone."""
 _HINT_KEY = frozenset({TYPE_HINT})
+_SQL_FIELDS = ("rawSql", "rawQuery", "sql", "table", "timeColumn")
+
+
+def _sql(target: dict[str, Any]) -> bool:
+    """Whether a target is a SQL datasource's query (its format defaults to table)."""
+    ds = target.get("datasource")
+    kind = ds.get("type") if isinstance(ds, dict) else None
+    return any(k in target for k in _SQL_FIELDS) or kind in (
+        "mysql", "postgres", "grafana-postgresql-datasource", "mssql")
 _NO_FIELD_CONFIG = frozenset({"text", "news", "dashlist", "alertlist", "annolist"})
 _TABLE_LEGACY_KEYS = ("columns", "fontSize", "styles", "color", "mappings", "transform", "sort")
 
@@ -82,10 +94,14 @@ def modernize_panel(panel: dict[str, Any], ctx: PanelContext) -> dict[str, Any]:
         panel = legacy.heatmap_to_current(panel)
     elif kind in ("bargauge", "gauge"):
         panel = legacy.gauge_field_options(panel)
+    elif kind in REPLACEMENTS:
+        ctx.error(panel, f"panel type {kind!r} is not a core Grafana 11/12 panel",
+                  f"use the core '{REPLACEMENTS[kind]}' panel")
     elif kind not in CORE_PANEL_TYPES:
-        hint = f"use the core '{REPLACEMENTS[kind]}' panel" if kind in REPLACEMENTS else (
-            "use a core panel type; plugin panels must be installed on every Grafana")
-        ctx.error(panel, f"panel type {kind!r} is not a core Grafana 11/12 panel", hint)
+        ctx.warn(panel, f"panel type {kind!r} is a plugin panel, not a core Grafana 11/12 "
+                 "panel: every Grafana that shows it needs that plugin installed (and "
+                 "Grafana 11 no longer runs Angular plugins)",
+                 "use a core panel type where one does the job")
 
     # The panel is this compile's own data (from to_plain): its parts are edited in place.
     out = _clean(panel, _LEGACY_PANEL_KEYS, _DEFAULT_NOISE)
@@ -159,6 +175,8 @@ def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[
         t = _clean(target, _HINT_KEY, _TARGET_NOISE)
         if "query" in t and t["query"] == t.get("expr"):
             del t["query"]  # grafanalib's Target copies expr into query
+        if t.get("format") == "time_series" and (t.get("expr") or not _sql(t)):
+            del t["format"]
         if not t.get("refId"):
             if spare is None:
                 used = {t.get("refId") for t in targets if isinstance(t, dict)}
