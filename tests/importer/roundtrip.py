@@ -161,7 +161,13 @@ def _same_datasource(a: Any, b: Any) -> bool:
         b = {"uid": b}
     if not isinstance(a, dict) or not isinstance(b, dict):
         return False
-    return a.get("uid") == b.get("uid") and (not a.get("type") or a.get("type") == b.get("type"))
+    return _variable_ref(a.get("uid")) == _variable_ref(b.get("uid")) and (
+        not a.get("type") or a.get("type") == b.get("type"))
+
+
+def _variable_ref(uid: Any) -> Any:
+    """``$ds`` and ``${ds}`` are the same reference to a datasource variable."""
+    return re.sub(r"^\$(\w+)$", r"${\1}", uid) if isinstance(uid, str) else uid
 
 
 def _same(a: Any, b: Any) -> bool:

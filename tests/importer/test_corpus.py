@@ -60,8 +60,7 @@ def test_import_then_build_gives_back_the_same_dashboard(imported: Path, path: P
     export = json.loads(path.read_text())
     export = export.get("dashboard", export) if "meta" in export else export
     built = {json.loads(p.read_text()).get("title"): json.loads(p.read_text())
-             for p in (imported / "build").rglob("*.json")
-             if not p.name.startswith(".") and p.name != "manifest.json"}
+             for p in (imported / "build" / "Imported").glob("*.json")}  # --folder Imported
     assert export["title"] in built, sorted(built)
     found = differences(export, built[export["title"]], datasource_names(export))
     assert not found, "\n".join(found[:30])

@@ -38,7 +38,8 @@ def module_source(dashboard: dict[str, Any], folder: str, origin: str, when: str
                if k not in fields and k not in _NOT_WRITTEN}
     lines = ["dashboard = dashboard(",
              f"{INDENT}uid={string(str(dashboard.get('uid', '')))},",
-             f"{INDENT}title={string(title)},"]
+             f"{INDENT}title={string(title)},",
+             f"{INDENT}folder=folder,"]
     lines += [f"{INDENT}{k}={literal(v, 1, len(INDENT) + len(k) + 1)}," for k, v in fields.items()]
     variables = (dashboard.get("templating") or {}).get("list") or []
     if variables:
