@@ -49,6 +49,7 @@ class GrafanaPort(Protocol):
     def caller(self) -> Caller | None: ...
     def dashboards_tagged(self, tag: str) -> list[tuple[str, str]]: ...
     def folder_dashboards(self, uid: str) -> set[str]: ...
+    def all_dashboards(self) -> list[tuple[str, str, str]]: ...
     def versions(self, uid: str) -> list[DashboardVersion]: ...
     def version_data(self, uid: str, version: int) -> dict[str, Any] | None: ...
     def save_dashboard(self, data: dict[str, Any], folder_uid: str, message: str,
@@ -234,6 +235,20 @@ class GrafanaHttp:
         hits = self._call("GET", "/search", "search", params={
             "type": "dash-db", "folderUIDs": uid, "limit": 5000})
         return {h["uid"] for h in hits}
+
+    def all_dashboards(self) -> list[tuple[str, str, str]]:
+        """(uid, title, folder uid) of every dashboard the caller may see (search pages
+        through them: pkg/api/search.go)."""
+        found: list[tuple[str, str, str]] = []
+        page = 1
+        while True:
+            hits = self._call("GET", "/search", "search", params={
+                "type": "dash-db", "limit": 5000, "page": page})
+            found.extend((h["uid"], str(h.get("title", "")), str(h.get("folderUid") or ""))
+                         for h in hits)
+            if len(hits) < 5000:
+                return found
+            page += 1
 
     def versions(self, uid: str) -> list[DashboardVersion]:
         body = self._call("GET", f"/dashboards/uid/{quote(uid)}/versions", "dashboards.versions",

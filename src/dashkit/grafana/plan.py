@@ -5,7 +5,7 @@ Pure: no I/O. ``push --dry-run`` prints a Plan; ``push`` applies exactly the Pla
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -228,6 +228,12 @@ def _plan_dashboard(want: DesiredDashboard, observed: Observed, owner_tag: str,
         return make(Action.UNCHANGED, version=live.version)
     changes = diff_dashboards(live.data, want.data)
     if owner_tag not in live.tags and not force:
+        if not differs(replace(want, data=_without_tag(want.data, owner_tag)), live):
+            # Imported from this Grafana as it is (dashboards import --target): taking it over
+            # adds the tag and changes nothing else.
+            return make(Action.UPDATE, f"identical to what Grafana holds; push takes it over "
+                        f"(adds the tag {owner_tag!r}), nothing else changes", live.version,
+                        changes, payload=want.data)
         return make(Action.REFUSED, f"exists in Grafana but is not managed by this project (no tag "
                                f"{owner_tag!r}); --force takes it over", live.version, changes)
     history = observed.history.get(want.uid, History(None))
@@ -241,6 +247,10 @@ def _plan_dashboard(want: DesiredDashboard, observed: Observed, owner_tag: str,
                     live.version, changes, drift)
     return make(Action.UPDATE, _summary(changes, live.folder_uid, want.folder_uid), live.version,
                 changes, payload=want.data)
+
+
+def _without_tag(data: dict[str, Any], tag: str) -> dict[str, Any]:
+    return {**data, "tags": [t for t in data.get("tags") or [] if t != tag]}
 
 
 def _summary(changes: DashboardChanges, old_folder: str, new_folder: str) -> str:

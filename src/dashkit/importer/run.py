@@ -48,6 +48,8 @@ class Input:
     origin: str
     text: str | bytes
     folder: str = ""
+    problem: str = ""
+    """Why it cannot be imported, known before reading it (a v2-schema dashboard)."""
 
 
 def import_all(inputs: Iterable[Input], out_dir: Path, *, when: str, overwrite: bool = False,
@@ -61,6 +63,9 @@ def import_all(inputs: Iterable[Input], out_dir: Path, *, when: str, overwrite: 
 def import_one(item: Input, out_dir: Path, *, when: str, overwrite: bool, taken: set[str],
                datasources: tuple[NamedDatasource, ...] = ()) -> Imported:
     result = Imported(item.origin)
+    if item.problem:
+        result.error = f"{item.origin} {item.problem}"
+        return result
     try:
         read = parse(item.text)
     except NotADashboard as exc:

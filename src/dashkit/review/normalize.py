@@ -21,6 +21,14 @@ PANEL_NOISE = ("pluginVersion",)
 RUNTIME_VARIABLE_KEYS = ("current", "options")
 
 DEFAULT_ZONES = (("options",), ("fieldConfig", "defaults", "custom"))
+LOAD_DEFAULTS: dict[str, Any] = {"fiscalYearStartMonth": 0, "weekStart": "", "refresh": "",
+                                 "liveNow": False, "graphTooltip": 0, "editable": True}
+"""Dashboard fields at the value Grafana gives them when they are missing (the
+``DashboardModel`` constructor in public/app/features/dashboard/state/DashboardModel.ts):
+written or not, the same dashboard."""
+BUILTIN_ANNOTATION_NAME = "Annotations & Alerts"
+"""The built-in annotation query Grafana adds to a dashboard that has none
+(``addBuiltInAnnotationQuery`` in the same file)."""
 """Where Grafana's frontend writes plugin defaults into a panel when it is opened and saved."""
 
 
@@ -30,7 +38,12 @@ def normalize(dashboard: dict[str, Any]) -> dict[str, Any]:
     A dashboard of the old schema (legacy ``rows``) gets its rows as Grafana lays them out,
     and panels without an id get the ids a build would give them, so that edits inside are
     matched panel by panel."""
-    out = {k: v for k, v in dashboard.items() if k not in SERVER_OWNED and k != "rows"}
+    out = {k: v for k, v in dashboard.items() if k not in SERVER_OWNED and k != "rows"
+           and not (k in LOAD_DEFAULTS and v == LOAD_DEFAULTS[k])}
+    annotations = (out.get("annotations") or {}).get("list") if isinstance(
+        out.get("annotations"), dict) else None
+    if isinstance(annotations, list):
+        out["annotations"] = {"list": [a for a in annotations if not _builtin_default(a)]}
     panels = dashboard.get("panels") or []
     if not panels and isinstance(dashboard.get("rows"), list):
         # Imported here: the compile package is not needed for the usual, current schema.
@@ -42,6 +55,15 @@ def normalize(dashboard: dict[str, Any]) -> dict[str, Any]:
     templating = (dashboard.get("templating") or {}).get("list") or []
     out["templating"] = {"list": [_variable(v) for v in templating if isinstance(v, dict)]}
     return _prune(out)  # type: ignore[no-any-return]
+
+
+def _builtin_default(annotation: Any) -> bool:
+    """Grafana's own built-in annotation query, as it adds it (enabled, hidden)."""
+    return (isinstance(annotation, dict) and annotation.get("builtIn") == 1
+            and annotation.get("name") == BUILTIN_ANNOTATION_NAME
+            and annotation.get("enable") is not False and annotation.get("hide") is not False
+            and (annotation.get("datasource") or {}).get("uid") in (None, "-- Grafana --",
+                                                                     "grafana"))
 
 
 def without_filled_defaults(desired: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:

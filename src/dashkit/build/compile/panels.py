@@ -193,7 +193,10 @@ def _targets(targets: list[Any], panel_ds: Any, ctx: PanelContext) -> list[dict[
 
 def _field_config(panel: dict[str, Any]) -> None:
     if panel.get("type") in _NO_FIELD_CONFIG:
-        panel.pop("fieldConfig", None)
+        # These panels read no field config. grafanalib writes an empty one, which goes; one
+        # a dashboard carries (an export from Grafana) is kept as it is.
+        if _empty_field_config(panel.get("fieldConfig")):
+            panel.pop("fieldConfig", None)
         return
     config = panel.get("fieldConfig") or {}
     defaults = {k: v for k, v in (config.get("defaults") or {}).items() if v is not None}
@@ -208,8 +211,18 @@ def _field_config(panel: dict[str, Any]) -> None:
         del defaults["unit"]
     if defaults.get("noValue") == "none" and panel.get("type") == "stat":
         del defaults["noValue"]  # grafanalib's default prints the word "none" for no data
-    thresholds(defaults)
+    if "thresholds" in defaults:  # absent, the panel plugin's own defaults apply in Grafana
+        thresholds(defaults)
     panel["fieldConfig"] = {"defaults": defaults, "overrides": list(config.get("overrides") or [])}
+
+
+def _empty_field_config(config: Any) -> bool:
+    if not isinstance(config, dict):
+        return True
+    defaults = {k: v for k, v in (config.get("defaults") or {}).items() if v is not None}
+    steps = (defaults.get("thresholds") or {}).get("steps") if isinstance(
+        defaults.get("thresholds"), dict) else None
+    return not config.get("overrides") and set(defaults) <= {"thresholds"} and not steps
 
 
 def _options(panel: dict[str, Any]) -> None:

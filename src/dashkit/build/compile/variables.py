@@ -65,8 +65,8 @@ def modernize_variable(var: dict[str, Any], datasources: Datasources) -> dict[st
     if kind == "datasource":
         out["regex"] = out.get("regex") or ""
         out["options"] = []
-    if not out.get("includeAll"):
-        out.pop("allValue", None)
+    if not out.get("allValue"):
+        out.pop("allValue", None)  # grafanalib writes it empty; a value is kept, as Grafana does
     return strip_nulls(out)  # type: ignore[no-any-return]
 
 
