@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dashkit.importer.house import Uses, prom_target, variable
 from dashkit.importer.pyliteral import INDENT, Source, call, literal, string, width
 
 HELPERS = ("dashboard", "grid", "panel", "row", "target", "variable")
@@ -24,8 +25,13 @@ _PANEL_FIRST = ("id", "gridPos", "description", "datasource", "targets", "fieldC
 _QUERY_FIELDS = ("expr", "rawSql", "query", "target", "rawQuery", "metric", "measurement")
 
 
-def module_source(dashboard: dict[str, Any], folder: str, origin: str, when: str) -> str:
-    """The module for ``dashboard`` (its JSON as the build writes it)."""
+def module_source(dashboard: dict[str, Any], folder: str, origin: str, when: str,
+                  explicit: frozenset[int] | None = frozenset()) -> str:
+    """The module for ``dashboard`` (its JSON as the build writes it). The panels whose ids
+    are in ``explicit`` (all, for None) are written field by field; the others use the house
+    style where it gives exactly the same."""
+    uses = Uses()
+    house = _House(uses, explicit)
     title = str(dashboard.get("title", ""))
     note = f"# Imported by `dashboards import` on {when} from {origin}."
     if width(note) > 100:
@@ -44,7 +50,7 @@ def module_source(dashboard: dict[str, Any], folder: str, origin: str, when: str
     variables = (dashboard.get("templating") or {}).get("list") or []
     if variables:
         lines.append(f"{INDENT}variables=[")
-        lines += [f"{INDENT * 2}{_variable(v)}," for v in variables]
+        lines += [f"{INDENT * 2}{_variable(v, house)}," for v in variables]
         lines.append(f"{INDENT}],")
     for key in ("annotations", "links"):
         items = dashboard.get(key) or []
@@ -54,12 +60,37 @@ def module_source(dashboard: dict[str, Any], folder: str, origin: str, when: str
             lines.append(f"{INDENT}{key}={literal(items, 1, len(INDENT) + len(key) + 1)},")
     lines.append(f"{INDENT}panels=[")
     for item in dashboard.get("panels") or []:
-        lines += _panel_lines(item, 2)
+        lines += _panel_lines(item, 2, house)
     lines += [f"{INDENT}],", ")"]
     body = "\n".join(lines)
     used = [name for name in HELPERS if re.search(rf"\b{name}\(", body)]
-    head[4] = f"from dashkit.style.explicit import {', '.join(used)}"
+    imports = []
+    if uses.catalog:
+        imports.append(_from("dashkit.catalog", sorted(uses.catalog, key=str.lower)))
+    if uses.variables:
+        imports.append("from dashkit.style import variables")
+    imports.append(_from("dashkit.style.explicit", used))
+    if uses.targets:
+        imports.append("from dashkit.style.targets import PromTarget")
+    head[4] = "\n".join(imports)
     return "\n".join(head) + "\n" + body + "\n"
+
+
+def _from(module: str, names: list[str]) -> str:
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= 100:
+        return line
+    return f"from {module} import (\n" + "".join(f"{INDENT}{n},\n" for n in names) + ")"
+
+
+class _House:
+    """Whether a panel may use the house style, and what the module then imports."""
+
+    def __init__(self, uses: Uses, explicit: frozenset[int] | None) -> None:
+        self.uses, self.explicit = uses, explicit
+
+    def allowed(self, panel: dict[str, Any]) -> bool:
+        return self.explicit is not None and panel.get("id") not in self.explicit
 
 
 def _wrapped(text: str, room: int) -> list[str]:
@@ -79,7 +110,7 @@ def _docstring(title: str) -> str:
     return text if text.endswith(".") else f"{text}."
 
 
-def _panel_lines(item: dict[str, Any], indent: int) -> list[str]:
+def _panel_lines(item: dict[str, Any], indent: int, house: _House) -> list[str]:
     pad = INDENT * indent
     if item.get("type") == "row":
         title = str(item.get("title", ""))
@@ -91,16 +122,19 @@ def _panel_lines(item: dict[str, Any], indent: int) -> list[str]:
             fields = {"collapsed": True, **fields}
         nested = item.get("panels") or []
         if nested:
-            body = [line for child in nested for line in _panel_lines(child, indent + 2)]
+            body = [line for child in nested
+                    for line in _panel_lines(child, indent + 2, house)]
             fields["panels"] = Source("[\n" + "\n".join(body) + f"\n{INDENT * (indent + 1)}]")
         return [*lines, f"{pad}{call('row', [title], _with_grid(fields), indent)},"]
-    kind, title = str(item.get("type", "")), str(item.get("title", ""))
+    kind, name = str(item.get("type", "")), item.get("title")
     fields = _ordered({k: v for k, v in item.items() if k not in ("type", "title")})
     targets = fields.get("targets")
     if isinstance(targets, list) and targets:
-        rendered = [f"{INDENT * (indent + 2)}{_target(t, indent + 2)}," for t in targets]
+        styled = house.allowed(item)
+        rendered = [f"{INDENT * (indent + 2)}{_target(t, indent + 2, house.uses, styled)},"
+                    for t in targets]
         fields["targets"] = Source("[\n" + "\n".join(rendered) + f"\n{INDENT * (indent + 1)}]")
-    return [f"{pad}{call('panel', [kind, title], _with_grid(fields), indent)},"]
+    return [f"{pad}{call('panel', [kind, name], _with_grid(fields), indent)},"]
 
 
 def _with_grid(fields: dict[str, Any]) -> dict[str, Any]:
@@ -113,17 +147,25 @@ def _with_grid(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _target(item: Any, indent: int) -> str:
+def _target(item: Any, indent: int, uses: Uses, styled: bool) -> str:
     if not isinstance(item, dict):
         return literal(item, indent)
+    if styled:
+        house = prom_target(item, indent, uses)
+        if house is not None:
+            return house
     first = {k: item[k] for k in ("refId", *_QUERY_FIELDS) if k in item}
     rest = {k: v for k, v in sorted(item.items()) if k not in first}
     return call("target", [], first | rest, indent, before=len(INDENT * indent))
 
 
-def _variable(item: Any) -> str:
+def _variable(item: Any, house: _House) -> str:
     if not isinstance(item, dict) or "type" not in item or "name" not in item:
         return literal(item, 2)
+    if house.explicit is not None:
+        standard = variable(item, house.uses)
+        if standard is not None:
+            return standard
     rest = {k: v for k, v in sorted(item.items()) if k not in ("type", "name")}
     return call("variable", [item["type"], item["name"]], rest, 2)
 

@@ -107,7 +107,7 @@ def call(function: str, positional: list[Any], keywords: dict[str, Any], indent:
     is written as it is. Keys that are not identifiers go into a trailing ``**{...}``."""
     plain = {k: v for k, v in keywords.items() if is_keyword_argument(k)}
     other = {k: v for k, v in keywords.items() if not is_keyword_argument(k)}
-    parts = [_flat(v) for v in positional]
+    parts = [v if isinstance(v, Source) else _flat(v) for v in positional]
     parts += [f"{k}={v if isinstance(v, Source) else _flat(v)}" for k, v in plain.items()]
     if other:
         parts.append(f"**{_flat(other)}")
@@ -116,7 +116,8 @@ def call(function: str, positional: list[Any], keywords: dict[str, Any], indent:
     if "\n" not in flat and start + width(flat) + after <= WIDTH:
         return flat
     inner = INDENT * (indent + 1)
-    lines = [f"{inner}{literal(v, indent + 1)}," for v in positional]
+    lines = [f"{inner}{v if isinstance(v, Source) else literal(v, indent + 1)},"
+             for v in positional]
     for key, value in plain.items():
         text = value if isinstance(value, Source) else \
             literal(value, indent + 1, len(inner) + len(key) + 1)

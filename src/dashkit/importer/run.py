@@ -56,12 +56,14 @@ def import_all(inputs: Iterable[Input], out_dir: Path, *, when: str, overwrite: 
                datasources: tuple[NamedDatasource, ...] = ()) -> list[Imported]:
     out_dir.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
+    uids: set[str] = set()
     return [import_one(item, out_dir, when=when, overwrite=overwrite, taken=taken,
-                       datasources=datasources) for item in inputs]
+                       datasources=datasources, uids=uids) for item in inputs]
 
 
 def import_one(item: Input, out_dir: Path, *, when: str, overwrite: bool, taken: set[str],
-               datasources: tuple[NamedDatasource, ...] = ()) -> Imported:
+               datasources: tuple[NamedDatasource, ...] = (),
+               uids: set[str] | None = None) -> Imported:
     result = Imported(item.origin)
     if item.problem:
         result.error = f"{item.origin} {item.problem}"
@@ -72,6 +74,16 @@ def import_one(item: Input, out_dir: Path, *, when: str, overwrite: bool, taken:
         result.error = f"{item.origin} {exc}"
         return result
     result.notes = read.notes
+    uid = str(read.dashboard["uid"])
+    if uids is not None:
+        if uid in uids:
+            base, count = uid[:37], 2
+            while f"{base}-{count}" in uids:
+                count += 1
+            read.dashboard["uid"] = f"{base}-{count}"
+            result.notes.append(f"uid {uid!r} is another dashboard's of this import; this one "
+                                f"is {read.dashboard['uid']!r}")
+        uids.add(str(read.dashboard["uid"]))
     result.uid = str(read.dashboard["uid"])
     result.title = str(read.dashboard.get("title") or "")
     reference = compile_dashboard(as_spec(read.dashboard, item.folder),
@@ -88,8 +100,16 @@ def import_one(item: Input, out_dir: Path, *, when: str, overwrite: bool, taken:
         result.error = (f"{target} exists; nothing was written for {item.origin} (pass "
                         "--force to replace it)")
         return result
-    source = module_source(expected, item.folder, item.origin, when)
-    differences = _built_back(source, name, reference.dashboard.content, datasources)
+    # The house style where it gives the same panel; panels that do not come back the same
+    # are written out field by field; as a last resort, every panel is.
+    explicit: frozenset[int] | None = frozenset()
+    while True:
+        source = module_source(expected, item.folder, item.origin, when, explicit)
+        differences = _built_back(source, name, reference.dashboard.content, datasources)
+        if not differences or explicit is None:
+            break
+        changed = _changed_panels(expected, differences)
+        explicit = None if not changed or changed <= explicit else explicit | changed
     if differences:
         result.error = (f"{item.origin}: the module written for it does not build back to "
                         "the same dashboard (a bug in dashkit; please report it):\n"
@@ -125,6 +145,21 @@ def _built_back(source: str, name: str, expected: bytes,
     if built == expected:
         return []
     return _differences(orjson.loads(expected), orjson.loads(built), "")
+
+
+def _changed_panels(expected: dict[str, Any], differences: list[str]) -> frozenset[int]:
+    """The ids of the panels the differences are in (``/panels/3/...`` and
+    ``/panels/2/panels/0/...`` paths; empty when a difference is outside the panels)."""
+    ids: set[int] = set()
+    for difference in differences:
+        match = re.match(r"/panels/(\d+)(?:/panels/(\d+))?", difference)
+        if match is None:
+            return frozenset()
+        panel = expected["panels"][int(match.group(1))]
+        if match.group(2) is not None:
+            panel = panel["panels"][int(match.group(2))]
+        ids.add(int(panel.get("id", -1)))
+    return frozenset(ids)
 
 
 def _differences(want: Any, got: Any, path: str) -> list[str]:

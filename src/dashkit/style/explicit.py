@@ -46,9 +46,10 @@ def as_spec(data: dict[str, Any], folder: str = "") -> DashboardSpec:
     return DashboardSpec(_Written(data), folder)
 
 
-def panel(type_: str, title: str, **fields: Any) -> dict[str, Any]:
-    """A panel of any type (``timeseries``, ``stat``, a plugin's) with these fields."""
-    return {"type": type_, "title": title, **fields}
+def panel(type_: str, title: str | None, **fields: Any) -> dict[str, Any]:
+    """A panel of any type (``timeseries``, ``stat``, a plugin's) with these fields; a title
+    of None is no title at all (as some exports have)."""
+    return {"type": type_, **({"title": title} if title is not None else {}), **fields}
 
 
 def row(title: str, *, collapsed: bool = False, panels: Iterable[dict[str, Any]] = (),
