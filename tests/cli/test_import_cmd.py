@@ -34,7 +34,9 @@ def test_good_files_are_imported_bad_ones_named_and_nothing_written_for_them(
                           "--folder", "Legacy")
     assert code == 1, output
     assert "broken.json is not JSON" in output
-    assert "upgraded: Requests: converted the Angular 'graph' panel" in output
+    assert "warning: Requests: converted the Angular 'graph' panel" in output
+    assert "what the house style would change" in output
+    assert "panel/has-description: 2 (e.g. panel 'Requests' of 'legacy-rows'" in output
     assert sorted(p.name for p in (project / "dashboards").iterdir()) == ["legacy_rows.py"]
     source = (project / "dashboards" / "legacy_rows.py").read_text()
     assert 'folder = "Legacy"' in source and "# Imported by `dashboards import` on " in source

@@ -75,6 +75,11 @@ def import_dashboards(app: AppContext, files: tuple[Path, ...], out_dir: Path,
     results = import_all(inputs, out_dir, when=today, overwrite=force,
                          datasources=app.config.build_options.datasources)
     out.echo(report.text(results))
+    written = [r.module for r in results if r.module is not None]
+    if written:
+        from dashkit.review.lint.run import lint_project
+
+        out.echo(report.house_style(lint_project(app.config, written, use_cache=False)))
     if folders:
         out.echo(report.folders_yaml(folders, target or "that Grafana"))
     if any(not r.ok for r in results):
