@@ -175,7 +175,7 @@ def _same(a: Any, b: Any) -> bool:
     same value. What the upgrade adds where the original had nothing (a uid for a dashboard
     without one, a variable's ``definition``, a panel's default ``fieldConfig``) is not a
     loss."""
-    if a is None or a == "" or a == {} or a == []:
+    if _empty(a):
         return True
     if a in UNSET and b in UNSET:
         return True
@@ -184,6 +184,14 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
+
+
+def _empty(value: Any) -> bool:
+    """Nothing to lose: null, "", an empty list, or a dict holding only such (a text panel's
+    ``{"defaults": {}, "overrides": []}``)."""
+    if value is None or value == "" or value == []:
+        return True
+    return isinstance(value, dict) and all(_empty(v) for v in value.values())
 
 
 def _walk(panels: list[Any]) -> list[dict[str, Any]]:

@@ -149,8 +149,14 @@ def test_panels_off_the_grid_are_refused() -> None:
     assert "24-column grid" in error
 
 
+def test_a_partial_grid_position_is_completed_as_grafana_does() -> None:
+    # PanelModel's defaults (x 0, y 0, h 3, w 6) fill what a gridPos lacks.
+    data = compiled(G.Dashboard(title="T", uid="t", panels=[
+        G.TimeSeries(title="no x", extraJson={"gridPos": {"h": 16, "w": 24, "y": 10}})]))
+    assert data["panels"][0]["gridPos"] == {"h": 16, "w": 24, "x": 0, "y": 10}
+
+
 @pytest.mark.parametrize("grid", [
-    {"h": 8, "w": 12, "x": 0},  # no y
     {"h": 8, "w": 12, "x": 0, "y": "3"},
     {"h": 8.0, "w": 12, "x": 0, "y": 0},
     {"h": 8, "w": 12, "x": True, "y": 0},

@@ -9,8 +9,18 @@ from dashkit.build.compile.legacy import GRID_COLUMNS
 DEFAULT_SIZE = {"w": 12, "h": 8}
 
 
+GRAFANA_DEFAULT_GRID = {"x": 0, "y": 0, "h": 3, "w": 6}
+"""What Grafana fills a partial gridPos with (``PanelModel``'s defaults, merged key by key:
+public/app/features/dashboard/state/PanelModel.ts)."""
+
+
 def place_missing(panels: list[dict[str, Any]]) -> None:
-    """Give panels without a gridPos a place after everything that has one, left to right."""
+    """Complete a partial gridPos as Grafana does, and give panels without one a place after
+    everything that has one, left to right."""
+    for panel in panels:
+        grid = panel.get("gridPos")
+        if isinstance(grid, dict) and grid and not set(GRAFANA_DEFAULT_GRID) <= set(grid):
+            panel["gridPos"] = {**GRAFANA_DEFAULT_GRID, **grid}
     if all(_has_grid(p) for p in panels):
         return
     bottom = max((_bottom(p) for p in panels if _has_grid(p)), default=0)
@@ -45,6 +55,10 @@ def grid_problems(panels: list[dict[str, Any]]) -> list[tuple[dict[str, Any], st
         if not (type(x) is int and type(y) is int and type(w) is int and type(h) is int):
             found.append((panel, f"gridPos {grid!r} needs integer x, y, w and h"))
             continue
+        if panel.get("type") == "row" and w == 0:
+            # A row spans the grid whatever its width says (Grafana lays rows out at full
+            # width: SceneGridRow); some generators write w=0. Kept as written.
+            w = GRID_COLUMNS
         if x < 0 or y < 0 or w < 1 or h < 1 or x + w > GRID_COLUMNS:
             found.append((panel, f"gridPos x={x} w={w} leaves the {GRID_COLUMNS}-column grid"
                                  if x + w > GRID_COLUMNS or x < 0 else
