@@ -16,7 +16,7 @@ LAYERS = (
     ("config", "folders"),
     ("catalog", "promql", "style"),
     ("build", "alerting", "simulate"),
-    ("review", "queries", "importer"),
+    ("review", "queries", "importer", "preview"),
     ("grafana", "provisioning"),
     ("report",),
     ("cli", "__main__"),

@@ -30,6 +30,7 @@ COMMANDS = {
     "simulate": "dashkit.cli.simulate_cmd:simulate",
     "check-queries": "dashkit.cli.check_queries_cmd:check_queries",
     "import": "dashkit.cli.import_cmd:import_dashboards",
+    "preview": "dashkit.cli.preview_cmd:preview",
 }
 """Each command's module is imported only when that command runs (or help lists it), so
 ``dashboards build`` does not pay for the Grafana client, the linter or the differ."""
