@@ -28,13 +28,20 @@ from dashkit.exits import Exit, exit_help
               default="text", show_default=True)
 @tls_options
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes.")
+@click.option("--preview", "preview_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write before and after pages of each changed dashboard here, the "
+                   "changed panels outlined, with an index.html.")
+@click.option("--details-elsewhere", metavar="TEXT",
+              help="With --format markdown: what the comment says when the details are too "
+                   "long for it (e.g. the name of the artifact holding the previews).")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output (default: when writing to a terminal).")
 @click.pass_obj
 @module_timeout_option
 def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir: str | None,
          target: str | None, live: bool, fmt: str, insecure: bool, ca_bundle: str | None,
-         exit_code: bool, color: bool | None) -> None:
+         exit_code: bool, preview_dir: Path | None, details_elsewhere: str | None,
+         color: bool | None) -> None:
     """Show which dashboards and panels changed, field by field, against a baseline.
 
     The new side is what the dashboard modules (PATHS, default dashboards/) compile to now
@@ -70,8 +77,17 @@ def diff(app: AppContext, paths: tuple[str, ...], base_ref: str | None, base_dir
             out.err(note.render())
         label = f"against Grafana {connection.target.name}"
     diffs = diff_sets(old, new)
+    if preview_dir is not None:
+        from dashkit.preview.diffs import preview_diffs
+
+        written = preview_diffs(diffs, old, new, preview_dir)
+        click.echo(f"previews: {len(written) - 1} page(s) and {preview_dir / 'index.html'}",
+                   err=True)
     if fmt == "markdown":
-        out.echo(report_diff.markdown(diffs, f"Dashboard changes {label}"), nl=False)
+        # 1,000 characters of the comment's limit are left for what a workflow adds to it.
+        out.echo(report_diff.markdown(diffs, f"Dashboard changes {label}",
+                                      limit=report_diff.COMMENT_LIMIT - 1_000,
+                                      elsewhere=details_elsewhere or ""), nl=False)
     elif fmt == "json":
         out.echo(report_diff.as_json(diffs))
     else:

@@ -101,7 +101,26 @@ def _annotation_fields(change: FieldChange) -> list[FieldChange]:
             for key in sorted(set(before) | set(after)) if before.get(key) != after.get(key)]
 
 
-def markdown(diffs: Sequence[DashboardDiff], title: str = "Dashboard changes") -> str:
+COMMENT_LIMIT = 65_536
+"""GitHub's limit on the body of an issue or pull-request comment, in characters."""
+
+
+def markdown(diffs: Sequence[DashboardDiff], title: str = "Dashboard changes",
+             limit: int = COMMENT_LIMIT, elsewhere: str = "") -> str:
+    """The diff for a pull-request comment; over ``limit`` characters, only its summary
+    table, with ``elsewhere`` (where the details are: an artifact's name) said instead."""
+    text = _markdown(diffs, title)
+    if len(text) <= limit:
+        return text
+    folded = _markdown(diffs, title, details=False)
+    note = (f"\n_The details are too long for a comment ({len(text):,} characters); "
+            f"{elsewhere or 'run dashboards diff locally to see them'}._\n")
+    if len(folded) + len(note) > limit:
+        folded = folded[: limit - len(note) - 200].rsplit("\n", 1)[0] + "\n| … | | |\n"
+    return folded + note
+
+
+def _markdown(diffs: Sequence[DashboardDiff], title: str, details: bool = True) -> str:
     changed = [d for d in diffs if d.status != "unchanged"]
     lines = [f"### {title}", "", summary(diffs), ""]
     if not changed:
@@ -113,7 +132,7 @@ def markdown(diffs: Sequence[DashboardDiff], title: str = "Dashboard changes") -
         lines.append(f"| {_md(diff.title)} (`{diff.uid}`) | {_md(folder)} | "
                      f"{_md(headline(diff))} |")
     for diff in changed:
-        if diff.changes is None:
+        if diff.changes is None or not details:
             continue
         lines += ["", f"<details><summary><b>{_html(diff.title)}</b> (<code>{diff.uid}</code>): "
                       f"{_html(headline(diff))}</summary>", ""]
