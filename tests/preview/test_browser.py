@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import REPO
+from live import query, wait_until
 from queries.conftest import Live
 
 from dashkit.cli import cli
@@ -24,9 +25,10 @@ PROBE = """<script>addEventListener("load", () => {
   const origin = document.querySelector("main.grid").getBoundingClientRect();
   const found = [...document.querySelectorAll("[data-panel-id]")].map(e => {
     const r = e.getBoundingClientRect();
-    const title = e.querySelector(".title");
+    const title = e.querySelector(".title") || e.querySelector(".name");
     return {id: e.dataset.panelId, type: e.dataset.type, grid: e.dataset.grid,
             series: Number(e.dataset.series ?? -1), unit: e.dataset.unit ?? "",
+            foot: (e.querySelector(".foot") || {}).textContent || "",
             lines: e.querySelectorAll("polyline.series").length,
             title: title ? title.firstChild.textContent : e.textContent,
             x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height};
@@ -44,6 +46,11 @@ def chromium() -> str:
 
 @pytest.fixture(scope="module")
 def pages(live: Live, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # A minute of the workload's data at least, so every 30 s step of a panel has its rates
+    # (a Prometheus started for this run has none yet; the one of scripts/test has more).
+    wait_until(lambda: bool(query(live.prometheus,
+                                  "min(count_over_time(queue_enqueued_total[2m])) >= 60")),
+               "a minute of the workload's data", timeout=150)
     out = tmp_path_factory.mktemp("preview")
     result = CliRunner().invoke(cli, ["-C", str(REPO), "preview", "--out", str(out),
                                       "--prometheus-url", live.prometheus,
@@ -97,6 +104,17 @@ def test_time_series_draw_one_line_per_series_of_the_workload(pages: Path,
     assert series["Consumers"]["unit"] == "short" and series["Consumers"]["lines"] == 2
     drawn = [i for i in found if i["type"] == "timeseries" and i["series"] > 0]
     assert all(i["lines"] == i["series"] for i in drawn)
+
+
+def test_titles_and_units_are_shown(pages: Path, tmp_path: Path) -> None:
+    built = json.loads((REPO / "build" / "Platform" / "Pipeline" / "queue-depth.json")
+                       .read_text())
+    found, _ = layout(pages / "queue-depth.html", tmp_path)
+    shown = {i["title"] for i in found}
+    assert {p["title"] for p in built["panels"]} <= shown
+    for item in found:
+        if item["unit"]:
+            assert f"unit {item['unit']}" in item["foot"], item
 
 
 def test_a_screenshot_of_each_page(pages: Path) -> None:

@@ -85,7 +85,8 @@ def _row(panel: Mapping[str, Any]) -> str:
     count = f'<span class="count">({inside} panels)</span>' if collapsed else ""
     return (f'<div class="row" data-panel-id="{_id(panel)}" data-type="row" '
             f'data-collapsed="{str(collapsed).lower()}" data-grid="{data_grid}" '
-            f'style="{style}">{marker} {html.escape(str(panel.get("title", "")))}{count}</div>')
+            f'style="{style}">{marker} <span class="name">'
+            f'{html.escape(str(panel.get("title", "")))}</span>{count}</div>')
 
 
 def _panel(panel: Mapping[str, Any], series: Sequence[Series] | None, changed: bool) -> str:
