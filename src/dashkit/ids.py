@@ -45,3 +45,14 @@ def fill_missing_ids(panels: Iterable[dict[str, Any]]) -> None:
                 break
         panel["id"] = panel_id(key)
         taken.add(panel["id"])
+
+
+def all_panels(panels: Iterable[Any]) -> list[dict[str, Any]]:
+    """Every panel of a dashboard's ``panels``, a row's own panels (a collapsed row holds
+    them) right after the row; anything that is not an object is skipped."""
+    out: list[dict[str, Any]] = []
+    for panel in panels:
+        if isinstance(panel, dict):
+            out.append(panel)
+            out.extend(all_panels(panel.get("panels") or []))
+    return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from live import prometheus, simulator, wait_for_series
+from live import prometheus, query, simulator, wait_for_series, wait_until
 
 
 @dataclass(frozen=True)
@@ -30,4 +30,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         sim = stack.enter_context(simulator(work))
         prom = stack.enter_context(prometheus(work, {"platform": sim.split("//")[1]}))
         wait_for_series(prom, "jobs_submitted_total")
+        # A minute of data, so that every 30 s step of a panel's range has its rates.
+        wait_until(lambda: bool(query(prom, "min(count_over_time(queue_enqueued_total[2m]))"
+                                            " >= 60")), "a minute of the workload's data", 150)
         yield Live(prom, sim)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -38,19 +39,8 @@ def choose_target(config: ProjectConfig, name: str | None, env: Mapping[str, str
 def connect(target: TargetSpec, env: Mapping[str, str], *, insecure: bool = False,
             ca_bundle: str | None = None, retry: RetryPolicy | None = None) -> Connection:
     """A client for ``target`` with credentials from the environment (never from files)."""
-    token = env.get(target.token_env, "")
-    user, password = env.get(target.user_env, ""), env.get(target.password_env, "")
-    if token:
-        credential: str | tuple[str, str] = token
-        secrets: tuple[str, ...] = (token,)
-    elif user and password:
-        credential, secrets = (user, password), (password,)
-    else:
-        raise UserError(
-            f"no credentials for target {target.name!r}",
-            hints=(f"set {target.token_env} to a service-account token (Editor role to push "
-                   "dashboards and folders; Admin to manage permissions)",
-                   f"or set {target.user_env} and {target.password_env} for basic auth"))
+    credential, secrets = _credential(target, env, "Editor role to push dashboards and "
+                                      "folders; Admin to manage permissions")
     skip_verify = insecure or target.insecure_skip_verify
     verify: bool | str = False if skip_verify else (ca_bundle or target.ca_bundle or True)
     try:
@@ -59,6 +49,22 @@ def connect(target: TargetSpec, env: Mapping[str, str], *, insecure: bool = Fals
     except ValueError as exc:
         raise UserError(str(exc), hints=("check the target's url",)) from None
     return Connection(target, port, secrets, skip_verify)
+
+
+def _credential(target: TargetSpec, env: Mapping[str, str], needs: str,
+                ) -> tuple[str | tuple[str, str], tuple[str, ...]]:
+    """The target's token (or user and password) from the environment, and the secrets an
+    output must hide; an error saying what to set when there is neither."""
+    token = env.get(target.token_env, "")
+    user, password = env.get(target.user_env, ""), env.get(target.password_env, "")
+    if token:
+        return token, (token,)
+    if user and password:
+        return (user, password), (password,)
+    raise UserError(
+        f"no credentials for target {target.name!r}",
+        hints=(f"set {target.token_env} to a service-account token ({needs})",
+               f"or set {target.user_env} and {target.password_env} for basic auth"))
 
 
 @dataclass(frozen=True)
@@ -77,22 +83,12 @@ def datasource_proxy(target: TargetSpec, uid: str, env: Mapping[str, str], *,
     """Access to datasource ``uid`` through ``target``'s proxy
     (``/api/datasources/proxy/uid/:uid/*``), with the target's credentials from the
     environment, as for push."""
-    import base64
-
-    token = env.get(target.token_env, "")
-    user, password = env.get(target.user_env, ""), env.get(target.password_env, "")
-    secrets: tuple[str, ...]
-    if token:
-        headers, secrets = {"Authorization": f"Bearer {token}"}, (token,)
-    elif user and password:
-        pair = base64.b64encode(f"{user}:{password}".encode()).decode()
-        headers, secrets = {"Authorization": f"Basic {pair}"}, (password, pair)
+    credential, secrets = _credential(target, env, "datasources:query; Viewer has it")
+    if isinstance(credential, str):
+        headers = {"Authorization": f"Bearer {credential}"}
     else:
-        raise UserError(
-            f"no credentials for target {target.name!r}",
-            hints=(f"set {target.token_env} to a service-account token that may query the "
-                   "datasource (datasources:query; Viewer has it)",
-                   f"or set {target.user_env} and {target.password_env} for basic auth"))
+        pair = base64.b64encode(":".join(credential).encode()).decode()
+        headers, secrets = {"Authorization": f"Basic {pair}"}, (*secrets, pair)
     skip_verify = insecure or target.insecure_skip_verify
     verify: bool | str = False if skip_verify else (ca_bundle or target.ca_bundle or True)
     return ProxyAccess(f"{target.url.rstrip('/')}/api/datasources/proxy/uid/{uid}", headers,

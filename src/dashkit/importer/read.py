@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dashkit.ids import slug
+from dashkit.ids import all_panels, slug
 from dashkit.style.datasources import LOKI_VAR, PROMETHEUS_VAR, TEMPO_VAR
 
 VARIABLE_FOR = {"prometheus": PROMETHEUS_VAR, "loki": LOKI_VAR, "tempo": TEMPO_VAR}
@@ -109,19 +109,10 @@ def _replace(value: Any, change: Any) -> Any:
 
 
 def _check_library_panels(read: Read) -> None:
-    for panel in _walk(read.dashboard.get("panels") or []):
+    for panel in all_panels(read.dashboard.get("panels") or []):
         library = panel.get("libraryPanel")
         if isinstance(library, dict):
             read.notes.append(
                 f"panel {panel.get('title') or library.get('name')!r} is the library panel "
                 f"{library.get('name')!r} (uid {library.get('uid')}): imported as it is in "
                 "this dashboard; the library copy in Grafana is not read")
-
-
-def _walk(panels: list[Any]) -> list[dict[str, Any]]:
-    out = []
-    for panel in panels:
-        if isinstance(panel, dict):
-            out.append(panel)
-            out.extend(_walk(panel.get("panels") or []))
-    return out

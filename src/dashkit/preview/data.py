@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from dashkit.ids import all_panels
 from dashkit.preview.charts import Series
 from dashkit.queries.checks import Check, dashboard_checks
 from dashkit.queries.macros import time_range
@@ -52,20 +53,11 @@ def _run(check: Check, prometheus: Prometheus) -> list[dict[str, Any]]:
 
 def _legends(dashboard: Mapping[str, Any]) -> dict[tuple[int | None, str], str]:
     out = {}
-    for panel in _walk(dashboard.get("panels") or []):
+    for panel in all_panels(dashboard.get("panels") or []):
         for target in panel.get("targets") or []:
             if isinstance(target, dict):
                 out[(panel.get("id"), str(target.get("refId") or ""))] = str(
                     target.get("legendFormat") or "")
-    return out
-
-
-def _walk(panels: list[Any]) -> list[dict[str, Any]]:
-    out = []
-    for panel in panels:
-        if isinstance(panel, dict):
-            out.append(panel)
-            out.extend(_walk(panel.get("panels") or []))
     return out
 
 

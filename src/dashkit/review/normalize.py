@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dashkit.ids import fill_missing_ids
+from dashkit.ids import all_panels, fill_missing_ids
 
 SERVER_OWNED = ("id", "version", "iteration", "meta", "schemaVersion", "__inputs",
                 "__requires", "__elements", "gnetId")
@@ -51,7 +51,7 @@ def normalize(dashboard: dict[str, Any]) -> dict[str, Any]:
 
         panels = rows_to_panels(json.loads(json.dumps(dashboard["rows"])))
     out["panels"] = _panels(panels)
-    fill_missing_ids(_walk(out["panels"]))
+    fill_missing_ids(all_panels(out["panels"]))
     templating = (dashboard.get("templating") or {}).get("list") or []
     out["templating"] = {"list": [_variable(v) for v in templating if isinstance(v, dict)]}
     return _prune(out)  # type: ignore[no-any-return]
@@ -69,7 +69,7 @@ def _builtin_default(annotation: Any) -> bool:
 def without_filled_defaults(desired: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
     """``live`` minus keys Grafana filled in: in the plugin-default zones of each panel, keys
     that ``desired`` does not set are dropped. Both arguments should be normalised first."""
-    wanted = {p.get("id"): p for p in _walk(desired.get("panels") or [])}
+    wanted = {p.get("id"): p for p in all_panels(desired.get("panels") or [])}
     out = dict(live)
     if "panels" in live:
         out["panels"] = [_trim_panel(p, wanted.get(p.get("id"))) for p in live["panels"]]
@@ -146,14 +146,6 @@ def _prune(value: Any, threshold_step: bool = False) -> Any:
     if isinstance(value, list):
         return [_prune(item) for item in value]
     return value
-
-
-def _walk(panels: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for panel in panels:
-        out.append(panel)
-        out.extend(_walk(panel.get("panels") or []))
-    return out
 
 
 def dig(data: dict[str, Any], path: tuple[str, ...]) -> Any:
