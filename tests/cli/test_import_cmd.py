@@ -59,3 +59,17 @@ def test_an_existing_module_is_not_replaced_without_force(project: Path) -> None
                      str(project / "dashboards"), "--force")
     assert code == 0
     assert "# mine" not in (project / "dashboards" / "legacy_rows.py").read_text()
+
+
+def test_a_module_never_shadows_a_module_the_dashboards_import(project: Path) -> None:
+    for uid in ("json", "grafanalib", "dashkit"):
+        (project / f"{uid}.json").write_text(json.dumps(
+            {"title": uid.title(), "uid": uid, "panels": []}))
+    code, output = invoke(project, "import", *(str(project / f"{u}.json")
+                                               for u in ("json", "grafanalib", "dashkit")),
+                          "--out", str(project / "dashboards"))
+    assert code == 0, output
+    assert sorted(p.name for p in (project / "dashboards").iterdir()) == [
+        "dashboard_dashkit.py", "dashboard_grafanalib.py", "dashboard_json.py"]
+    code, output = invoke(project, "build")
+    assert code == 0, output

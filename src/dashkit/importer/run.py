@@ -4,7 +4,10 @@ is reported and nothing is written for it; the others still are."""
 
 from __future__ import annotations
 
+import importlib.util
+import keyword
 import re
+import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -122,9 +125,13 @@ def import_one(item: Input, out_dir: Path, *, when: str, overwrite: bool, taken:
 
 
 def _module_name(uid: str, taken: set[str]) -> str:
+    """A module name from the uid; never one that would shadow a module the dashboards
+    import (the build puts the dashboards' folder first on the import path)."""
     base = re.sub(r"[^a-z0-9_]", "_", uid.lower()).strip("_") or "dashboard"
-    if base[0].isdigit():
+    if base[0].isdigit() or keyword.iskeyword(base):
         base = f"d_{base}"
+    if base in sys.stdlib_module_names or importlib.util.find_spec(base) is not None:
+        base = f"dashboard_{base}"
     name, count = base, 1
     while name in taken:
         count += 1
