@@ -59,3 +59,17 @@ def test_the_page_needs_nothing_else() -> None:
     assert "<script" not in text
     assert not re.search(r'(src|href)="(https?:)?//', text)
     assert page(DASHBOARD, {2: SERIES}) == text  # the same bytes from the same data
+
+
+def test_a_threshold_colour_is_a_colour_or_nothing() -> None:
+    hostile = 'red" onmouseover="alert(document.domain)" x="'
+    board = {"uid": "c", "title": "C", "panels": [
+        {"id": kind_id, "type": kind, "title": kind,
+         "gridPos": {"x": 6 * kind_id, "y": 0, "w": 6, "h": 6},
+         "fieldConfig": {"defaults": {"thresholds": {"steps": [
+             {"color": hostile, "value": None},
+             {"color": "red;background:url(http://example.com/x)", "value": 1}]}}}}
+        for kind_id, kind in enumerate(("stat", "gauge", "bargauge"))]}
+    text = page(board, {i: [Series("s", ((0, 2.0),))] for i in range(3)})
+    assert 'onmouseover="' not in text  # shown as text (escaped), never an attribute
+    assert not re.search(r'(style|fill|stroke)="[^"]*(url\(|example\.com|onmouseover)', text)

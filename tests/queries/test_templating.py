@@ -36,3 +36,9 @@ def test_builtins_and_unknown_names() -> None:
     assert sent == "rate(x[1m0s]) / 21600 + $nope + 30s"
     assert unknown == ["nope"]
     assert references('a{b="$job_name"} [[x:regex]] ${y.z}') == ["job_name", "x", "y"]
+
+
+def test_a_custom_all_value_is_kept_whatever_the_format_but_text() -> None:
+    everything = Selection(JOB, ("a", "b"), True, True, ".*", is_all=True)
+    assert interpolate("${job:pipe} ${job:csv} ${job:text}", {JOB: everything}, {})[0] == (
+        ".* .* All")

@@ -104,11 +104,13 @@ def query(expr: str, uses: Uses, room: int) -> str:
     return "(\n" + "\n".join(f"{_INDENT_MARK}{line}" for line in lines) + "\n)"
 
 
-def _piece(text: str) -> str:
-    """One literal of a split query: an f-string where it names a constant, else plain."""
-    if re.search(r"(?<!\{)\{[A-Z][A-Z0-9_]*\.name\}", text):
+def _piece(atoms: list[str]) -> str:
+    """One literal of a split query: an f-string where it names a constant (an atom that is
+    a placeholder, not an escaped brace), else plain."""
+    text = "".join(atoms)
+    if any(a.startswith("{") and not a.startswith("{{") for a in atoms):
         return f'f"{text}"'
-    return '"' + text.replace("{{", "{").replace("}}", "}") + '"'
+    return '"' + "".join(a.replace("{{", "{").replace("}}", "}") for a in atoms) + '"'
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|`[^`]*`')
@@ -134,27 +136,27 @@ def _escaped(text: str) -> list[str]:
     return [string(c)[1:-1].replace("{", "{{").replace("}", "}}") for c in text]
 
 
-def _packed(atoms: list[str], room: int) -> list[str]:
+def _packed(atoms: list[str], room: int) -> list[list[str]]:
     """Atoms into lines of at most ``room`` columns, broken after a space or a line break
     where possible."""
-    lines: list[str] = []
+    lines: list[list[str]] = []
     line: list[str] = []
     width_now, last_break = 0, -1
     for atom in atoms:
         size = len(atom.encode())
         if width_now + size > room and line:
             cut = last_break + 1 if last_break >= 0 else len(line)
-            lines.append("".join(line[:cut]))
+            lines.append(line[:cut])
             line = line[cut:]
             width_now = sum(len(a.encode()) for a in line)
             last_break = -1
         line.append(atom)
         width_now += size
         if atom == "\\n":  # a line break of the query ends a line of the source
-            lines.append("".join(line))
+            lines.append(line)
             line, width_now, last_break = [], 0, -1
         elif atom == " ":
             last_break = len(line) - 1
     if line:
-        lines.append("".join(line))
+        lines.append(line)
     return lines

@@ -33,6 +33,7 @@ def module_source(dashboard: dict[str, Any], folder: str, origin: str, when: str
     uses = Uses()
     house = _House(uses, explicit)
     title = str(dashboard.get("title", ""))
+    origin = _comment_text(origin)
     note = f"# Imported by `dashboards import` on {when} from {origin}."
     if width(note) > 100:
         note = "\n".join([f"# Imported by `dashboards import` on {when} from",
@@ -93,6 +94,12 @@ class _House:
         return self.explicit is not None and panel.get("id") not in self.explicit
 
 
+def _comment_text(text: str) -> str:
+    """``text`` safe inside a ``#`` comment: anything that is not printable (a line break
+    would end the comment and start code) becomes a space."""
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
 def _wrapped(text: str, room: int) -> list[str]:
     """``text`` (a path or URL) in pieces of at most ``room`` columns, cut after a '/'."""
     pieces = []
@@ -113,8 +120,8 @@ def _docstring(title: str) -> str:
 def _panel_lines(item: dict[str, Any], indent: int, house: _House) -> list[str]:
     pad = INDENT * indent
     if item.get("type") == "row":
-        title = str(item.get("title", ""))
-        rule = f"# --- {title or 'Row'} "
+        title = item.get("title")
+        rule = f"# --- {_comment_text(str(title or '')) or 'Row'} "
         lines = [f"{pad}{rule}{'-' * max(3, 99 - len(pad) - len(rule))}"]
         fields = _ordered({k: v for k, v in item.items()
                            if k not in ("type", "title", "collapsed", "panels")})

@@ -94,7 +94,10 @@ def _chunks(text: str, room: int) -> list[str]:
 
 
 def is_keyword_argument(name: str) -> bool:
-    return name.isidentifier() and not keyword.iskeyword(name)
+    """Whether ``name=`` reads back as exactly ``name``: Python normalises non-ASCII names
+    (NFKC) and refuses keywords and ``__debug__``; those go into ``**{...}`` instead."""
+    return (name.isascii() and name.isidentifier() and not keyword.iskeyword(name)
+            and name != "__debug__")
 
 
 class Source(str):

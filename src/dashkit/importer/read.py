@@ -70,7 +70,11 @@ def _resolve_inputs(read: Read) -> None:
     inputs = [i for i in data.pop("__inputs", None) or [] if isinstance(i, dict)]
     data.pop("__requires", None)
     data.pop("__elements", None)
-    templating = data.setdefault("templating", {}).setdefault("list", [])
+    if not isinstance(data.get("templating"), dict):
+        data["templating"] = {}
+    if not isinstance(data["templating"].get("list"), list):
+        data["templating"]["list"] = []
+    templating = data["templating"]["list"]
     existing = {str(v.get("query")): str(v.get("name")) for v in templating
                 if isinstance(v, dict) and v.get("type") == "datasource"}
     replacements: dict[str, str] = {}
@@ -79,7 +83,10 @@ def _resolve_inputs(read: Read) -> None:
         name = str(item.get("name", ""))
         if item.get("type") == "datasource":
             plugin = str(item.get("pluginId", ""))
-            variable = existing.get(plugin) or VARIABLE_FOR.get(plugin) or f"ds_{slug(plugin)}"
+            # A variable name is word characters only: Grafana substitutes no other
+            # (``variableRegex``), so grafana-postgresql-datasource -> ds_grafana_postgresql_...
+            variable = existing.get(plugin) or VARIABLE_FOR.get(plugin) or \
+                "ds_" + re.sub(r"\W", "_", plugin)
             replacements[name] = "${" + variable + "}"
             if plugin not in existing:
                 existing[plugin] = variable

@@ -144,7 +144,7 @@ def _built_back(source: str, name: str, expected: bytes,
     """Build ``source`` as the build would and compare with ``expected``; the differences."""
     with tempfile.TemporaryDirectory(prefix="dashkit-import-") as scratch:
         path = Path(scratch) / f"{name}.py"
-        path.write_text(source)
+        path.write_text(source, encoding="utf-8")
         outcome = compile_module(str(path), f"{name}.py", None, datasources)
     if outcome.failed or not outcome.compiled:
         return [p.render() for p in outcome.problems if p.is_error] or ["it defines nothing"]

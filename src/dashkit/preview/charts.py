@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -45,10 +46,20 @@ def color_for(value: float | None, steps: Sequence[dict[str, Any]]) -> str:
     return color
 
 
+_NAMED = {"green": "#73bf69", "red": "#f2495c", "orange": "#ff9830", "yellow": "#fade2a",
+          "blue": "#5794f2", "purple": "#b877d9", "transparent": "transparent",
+          "dark-green": "#37872d", "semi-dark-green": "#56a64b", "light-green": "#96d98d",
+          "dark-red": "#c4162a", "semi-dark-red": "#e02f44", "light-red": "#ff7383",
+          "dark-orange": "#fa6400", "dark-yellow": "#e0b400", "text": "#ccccdc"}
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|rgba?\(\s*[\d.]+%?(\s*,\s*[\d.]+%?){2,3}\s*\)")
+
+
 def _named(color: str) -> str:
-    return {"green": "#73bf69", "red": "#f2495c", "orange": "#ff9830", "yellow": "#fade2a",
-            "blue": "#5794f2", "purple": "#b877d9", "transparent": "transparent"}.get(
-        color, color)
+    """A colour as the page may use it: Grafana's names, #hex or rgb()/rgba(); anything
+    else (it comes from the dashboard, which a pull request's author writes) is grey."""
+    if color in _NAMED:
+        return _NAMED[color]
+    return color if _COLOUR.fullmatch(color.strip()) else "#8e8e9b"
 
 
 def draw(panel: dict[str, Any], series: Sequence[Series], width: float, height: float) -> str:

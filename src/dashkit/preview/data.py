@@ -63,6 +63,7 @@ def _legends(dashboard: Mapping[str, Any]) -> dict[tuple[int | None, str], str]:
 
 def _name(labels: Mapping[str, str], legend: str) -> str:
     if legend and legend != "__auto":
-        return _LEGEND.sub(lambda m: str(labels.get(m.group(1), "")), legend)
+        # A label the series lacks shows its own name (renderLegendFormat in Grafana).
+        return _LEGEND.sub(lambda m: str(labels.get(m.group(1)) or m.group(1)), legend)
     shown = ", ".join(f'{k}="{v}"' for k, v in sorted(labels.items()) if k != "__name__")
     return f"{labels.get('__name__', '')}{{{shown}}}" if shown or "__name__" in labels else "value"

@@ -18,7 +18,7 @@ from dashkit.preview.grid import PAGE_WIDTH, page_height
 from dashkit.preview.page import page
 from dashkit.problems import UserError
 from dashkit.queries.project import datasource_types, project_dashboards, scrape_interval
-from dashkit.queries.prometheus import Prometheus, Unreachable
+from dashkit.queries.prometheus import Prometheus, Unreachable, where
 
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 
@@ -51,7 +51,7 @@ def preview_project(config: ProjectConfig, paths: Sequence[Path], out_dir: Path,
                 raise UserError(f"cannot query Prometheus: {exc}",
                                 hints=("check --prometheus-url",)) from None
             when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(now))
-            note = f"data from {prometheus.url} at {when}"
+            note = f"data from {where(prometheus.url)} at {when}"
         uid = str(dashboard.data.get("uid"))
         series = {pid: data.get(pid, []) if prometheus is not None else None
                   for pid in _panel_ids(dashboard.data)}

@@ -11,6 +11,7 @@ Prometheus backend turns it into the range query's step and replaces ``$__interv
 from __future__ import annotations
 
 import calendar
+import datetime
 import math
 import re
 import time as _time
@@ -98,7 +99,15 @@ def date_math(text: str, now: float, round_up: bool) -> float:
     if text.isdigit():
         return int(text) / 1000
     if not text.startswith("now"):
-        raise ValueError(f"cannot read the time {text!r}: use now, now-6h, now/d or epoch ms")
+        # A saved absolute range is ISO 8601 ("2024-01-01T00:00:00.000Z"); what cannot be
+        # read is the current time, as Grafana's date math makes of it.
+        try:
+            parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return now
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=datetime.UTC)
+        return parsed.timestamp()
     value = now
     for sign, count, unit in re.findall(r"([+\-/])\s*(\d*)\s*([yMwdhmsQ])", text[3:]):
         if sign == "/":

@@ -72,12 +72,12 @@ class Prometheus:
                 # Not the query's fault: no access (or no such datasource behind a Grafana
                 # proxy), or nothing answering behind it. Every other query would fail too.
                 detail = _message(body) or body.decode(errors="replace").strip()[:200]
-                raise Unreachable(f"{_where(self.url)} answered {exc.code} {exc.reason}"
+                raise Unreachable(f"{where(self.url)} answered {exc.code} {exc.reason}"
                                   + (f": {detail}" if detail else "")) from None
             raise QueryError(_message(body) or f"HTTP {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise Unreachable(f"{_where(self.url)}: {reason}") from None
+            raise Unreachable(f"{where(self.url)}: {reason}") from None
         try:
             payload = json.loads(body)
         except ValueError:
@@ -114,7 +114,7 @@ def _message(body: bytes) -> str:
     return f"{kind}: {error}" if kind and error else str(error or "")
 
 
-def _where(url: str) -> str:
+def where(url: str) -> str:
     """The URL without credentials or query, for messages."""
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""

@@ -69,8 +69,11 @@ def interpolate(text: str, selections: Mapping[str, Selection],
 
 def format_value(selection: Selection, fmt: str | None) -> str:
     """One variable's text in a Prometheus query, with Grafana's format options."""
-    if selection.is_all and selection.all_value is not None and fmt in (None, "regex", "raw"):
-        return selection.all_value  # Grafana leaves a custom all value as written
+    if selection.is_all and fmt == "text":
+        return "All"
+    if selection.is_all and selection.all_value is not None and \
+            fmt not in ("percentencode", "queryparam"):
+        return selection.all_value  # as written, whatever the format (Scenes' CustomAllValue)
     values = list(selection.values)
     if fmt == "raw":
         return ",".join(values)
@@ -78,7 +81,9 @@ def format_value(selection: Selection, fmt: str | None) -> str:
         return _alternation([regex_escape(v) for v in values])
     if fmt == "pipe":
         return "|".join(values)
-    if fmt in ("csv", "text"):
+    if fmt == "text":
+        return " + ".join(values)
+    if fmt == "csv":
         return ",".join(values)
     if fmt in ("singlequote",):
         return ",".join("'" + v.replace("'", "\\'") + "'" for v in values)

@@ -84,7 +84,10 @@ def _options(variable: Mapping[str, Any], prometheus: Prometheus, window: TimeRa
         if unknown:
             raise _Unresolved(f"its query uses ${unknown[0]}, which has no value here")
         values = _run(filled, prometheus, window)
-        values = _filter(values, str(variable.get("regex") or ""))
+        try:
+            values = _filter(values, str(variable.get("regex") or ""))
+        except re.error as exc:
+            raise _Failed(f"its regex {variable.get('regex')!r} is not valid: {exc}") from None
         values = _sorted(values, int(variable.get("sort") or 0))
         if not values:
             raise _Unresolved(f"its query {filled!r} finds no values in this Prometheus")
@@ -115,7 +118,10 @@ def _run(query: str, prometheus: Prometheus, window: TimeRange) -> list[str]:
                                            window.start, window.end)
         if match := _METRICS.match(query):
             names = prometheus.label_values("__name__", [], window.start, window.end)
-            pattern = re.compile(match.group(1).strip())
+            try:
+                pattern = re.compile(_python_regex(match.group(1).strip()))
+            except re.error as exc:
+                raise _Failed(f"its metrics() pattern is not valid: {exc}") from None
             return [n for n in names if pattern.search(n)]
         if match := _QUERY_RESULT.match(query):
             rows = prometheus.query(match.group(1), window.end)
@@ -144,7 +150,7 @@ def _filter(values: list[str], regex: str) -> list[str]:
         return list(dict.fromkeys(values))
     match = re.fullmatch(r"/(.*)/([a-z]*)", regex, re.DOTALL)
     flags = match.group(2) if match else ""
-    pattern = re.compile(match.group(1) if match else f"^{regex}$",
+    pattern = re.compile(_python_regex(match.group(1) if match else f"^{regex}$"),
                          re.IGNORECASE if "i" in flags else 0)
     out: list[str] = []
     for value in values:
@@ -161,6 +167,12 @@ def _filter(values: list[str], regex: str) -> list[str]:
             else:
                 out.append(value)
     return list(dict.fromkeys(out))
+
+
+def _python_regex(pattern: str) -> str:
+    """A JavaScript regex as Python reads it: named groups are ``(?<name>...)`` there and
+    ``(?P<name>...)`` here (look-behinds ``(?<=``, ``(?<!`` are the same in both)."""
+    return re.sub(r"\(\?<(?![=!])", "(?P<", pattern)
 
 
 def _sorted(values: list[str], sort: int) -> list[str]:

@@ -22,6 +22,7 @@ from dashkit.promql.durations import parse_duration
 
 _RANGE = re.compile(r"\[([^\]:]+)(?::([^\]]*))?\]")
 _OFFSET = re.compile(r"\boffset\s+(-?)(\w+)")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|`[^`]*`')
 
 
 def compress_rules(text: str, speed: float) -> str:
@@ -62,9 +63,19 @@ def compress_expr(expr: str, speed: float) -> str:
         resolution = _shorter(match.group(2), speed) if match.group(2) else ""
         return f"[{window}:{resolution}]"
 
-    expr = _RANGE.sub(ranged, expr)
-    expr = _OFFSET.sub(lambda m: f"offset {m.group(1)}{_shorter(m.group(2), speed)}", expr)
-    return _scale_predict_linear(expr, speed)
+    def offset(match: re.Match[str]) -> str:
+        if parse_duration(match.group(2)) is None:
+            return match.group(0)
+        return f"offset {match.group(1)}{_shorter(match.group(2), speed)}"
+
+    # Durations are code: strings (label values, regexes) are left as they are.
+    pieces, position = [], 0
+    for quoted in _STRING.finditer(expr):
+        code = expr[position:quoted.start()]
+        pieces += [_OFFSET.sub(offset, _RANGE.sub(ranged, code)), quoted.group(0)]
+        position = quoted.end()
+    pieces.append(_OFFSET.sub(offset, _RANGE.sub(ranged, expr[position:])))
+    return _scale_predict_linear("".join(pieces), speed)
 
 
 def _shorter(duration: str, speed: float) -> str:

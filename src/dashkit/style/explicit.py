@@ -46,17 +46,18 @@ def as_spec(data: dict[str, Any], folder: str = "") -> DashboardSpec:
     return DashboardSpec(_Written(data), folder)
 
 
-def panel(type_: str, title: str | None, **fields: Any) -> dict[str, Any]:
+def panel(type_: str, title: Any, /, **fields: Any) -> dict[str, Any]:
     """A panel of any type (``timeseries``, ``stat``, a plugin's) with these fields; a title
     of None is no title at all (as some exports have)."""
     return {"type": type_, **({"title": title} if title is not None else {}), **fields}
 
 
-def row(title: str, *, collapsed: bool = False, panels: Iterable[dict[str, Any]] = (),
+def row(title: Any, /, *, collapsed: bool = False, panels: Iterable[dict[str, Any]] = (),
         **fields: Any) -> dict[str, Any]:
-    """A row; a collapsed one holds its panels, an open one is followed by them."""
-    return {"type": "row", "title": title, "collapsed": collapsed, "panels": list(panels),
-            **fields}
+    """A row; a collapsed one holds its panels, an open one is followed by them. A title of
+    None is no title at all."""
+    return {"type": "row", **({"title": title} if title is not None else {}),
+            "collapsed": collapsed, "panels": list(panels), **fields}
 
 
 def target(**fields: Any) -> dict[str, Any]:
@@ -65,7 +66,7 @@ def target(**fields: Any) -> dict[str, Any]:
     return dict(fields)
 
 
-def variable(type_: str, name: str, **fields: Any) -> dict[str, Any]:
+def variable(type_: str, name: str, /, **fields: Any) -> dict[str, Any]:
     """A template variable (``query``, ``custom``, ``interval``, ``datasource``...)."""
     return {"type": type_, "name": name, **fields}
 
