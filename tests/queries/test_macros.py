@@ -83,3 +83,10 @@ def test_date_math() -> None:
 def test_start_and_end_are_floored_to_the_step() -> None:
     window = aligned(TimeRange(1000.5, 2000.7), 30_000)
     assert (window.start, window.end) == (990, 1980)
+
+
+def test_a_min_step_of_interval_makes_the_rate_interval_count_the_step_as_the_scrape() -> None:
+    # calculateRateInterval: with Min step $__interval, the scrape interval is the step.
+    step = step_for(SIX_HOURS, max_data_points=500, target_interval="$__interval", scrape=15)
+    assert step.step_ms == 30_000
+    assert step.rate_interval_ms == 120_000  # max(30 s + 30 s, 4 x 30 s)

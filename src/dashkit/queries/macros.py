@@ -175,6 +175,9 @@ def step_for(window: TimeRange, *, max_data_points: int | None = None,
     calculated = minimum if calculated < minimum else round_interval(calculated, True)
     adjusted = max(calculated, round_interval(range_ms / SAFE_POINTS, True))
     rate_scrape = min_step if min_step is not None else scrape * 1000
+    if target_interval in ("$__interval", "${__interval}"):
+        # A Min step of $__interval: the scrape interval of $__rate_interval is the step.
+        rate_scrape = max(calculated, round_interval(range_ms / SAFE_POINTS, True))
     rate_ms = max(interval_ms + rate_scrape, 4 * rate_scrape)
     if target_interval in ("$__rate_interval", "${__rate_interval}"):
         step_ms = max(adjusted + rate_scrape, 4 * rate_scrape)
