@@ -89,7 +89,7 @@ def check_queries(app: AppContext, paths: tuple[str, ...], prometheus_url: str |
         prometheus = Prometheus(access.url, timeout, access.headers, access.verify)
     else:
         prometheus = Prometheus(str(prometheus_url), timeout=timeout)
-    bar = _progress() if fmt == "text" and sys.stderr.isatty() else None
+    bar = _Progress() if fmt == "text" and sys.stderr.isatty() else None
     try:
         result = run(app.config, app.dashboard_paths(paths), prometheus, uids=uids,
                      rules=not no_rules, concurrency=concurrency, scrape=scrape,
@@ -128,7 +128,7 @@ def _through_grafana(app: AppContext, target: str, uid: str | None, insecure: bo
     return access
 
 
-class _progress:
+class _Progress:
     """``done/total`` on one line of a terminal's stderr."""
 
     def __init__(self) -> None:

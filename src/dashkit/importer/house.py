@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from dashkit import catalog
@@ -42,10 +43,16 @@ class Uses:
     variables: bool = False
 
 
+@cache
+def _standard_variables() -> tuple[tuple[str, dict[str, Any]], ...]:
+    """Each standard variable's call and the JSON the build makes of it (once)."""
+    return tuple((source, modernize_variable(to_plain(make()), Datasources()))
+                 for source, make in STANDARD_VARIABLES.items())
+
+
 def variable(item: dict[str, Any], uses: Uses) -> str | None:
     """A standard variable's call, where it gives exactly ``item``."""
-    for source, make in STANDARD_VARIABLES.items():
-        candidate = modernize_variable(to_plain(make()), Datasources())
+    for source, candidate in _standard_variables():
         if candidate == item:
             uses.variables = True
             return source

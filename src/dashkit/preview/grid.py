@@ -4,7 +4,6 @@ public/app/core/constants.ts): a grid unit of height is 30 px, panels are 8 px a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,16 +29,6 @@ def box(grid: dict[str, Any], width: int = PAGE_WIDTH) -> Box:
     return Box(left=x * (column + MARGIN), top=y * (CELL_HEIGHT + MARGIN),
                width=w * column + (w - 1) * MARGIN,
                height=h * CELL_HEIGHT + (h - 1) * MARGIN)
-
-
-def visible(panels: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
-    """Panels as a dashboard opens: every top-level panel (rows included), with the row it
-    is under; panels inside a collapsed row are not on the page."""
-    row: dict[str, Any] | None = None
-    for panel in panels:
-        if panel.get("type") == "row":
-            row = panel
-        yield panel, row if panel.get("type") != "row" else None
 
 
 def page_height(panels: list[dict[str, Any]], width: int = PAGE_WIDTH) -> float:

@@ -12,6 +12,7 @@ from typing import Any
 
 import promql_parser
 
+from dashkit.ids import all_panels
 from dashkit.queries.macros import TimeRange, aligned, macros, step_for
 from dashkit.queries.templating import interpolate, references
 from dashkit.queries.variables import Resolved
@@ -64,7 +65,7 @@ def dashboard_checks(data: Mapping[str, Any], source: str, resolved: Resolved,
     title, uid = str(data.get("title", "")), str(data.get("uid", ""))
     variable_types = _variable_types(data)
     checks = []
-    for panel in _panels(data):
+    for panel in all_panels(data.get("panels") or ()):
         for target in panel.get("targets") or ():
             if not isinstance(target, Mapping) or target.get("hide"):
                 continue
@@ -147,14 +148,6 @@ def _alert_parts(node: Any) -> Iterator[str]:
 def _returns_bool(node: Any) -> bool:
     modifier = getattr(node, "modifier", None)
     return bool(modifier is not None and getattr(modifier, "return_bool", False))
-
-
-def _panels(data: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    for panel in data.get("panels") or ():
-        if not isinstance(panel, Mapping):
-            continue
-        yield panel
-        yield from (p for p in panel.get("panels") or () if isinstance(p, Mapping))
 
 
 def _variable_types(data: Mapping[str, Any]) -> dict[str, str]:

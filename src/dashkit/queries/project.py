@@ -60,17 +60,11 @@ def project_rules(config: ProjectConfig, paths: Sequence[Path]) -> list[Rule]:
 def scrape_interval(config: ProjectConfig) -> float:
     """The Prometheus datasource's ``timeInterval`` (its scrape interval), else Grafana's
     default of 15 s."""
-    for datasource in config.datasources:
-        if datasource.type == "prometheus" and (datasource.default or
-                                                len(config.datasources) == 1):
-            seconds = parse_duration(str(datasource.json_data.get("timeInterval") or ""))
-            if seconds:
-                return seconds / 1000
-    for datasource in config.datasources:
-        if datasource.type == "prometheus":
-            seconds = parse_duration(str(datasource.json_data.get("timeInterval") or ""))
-            if seconds:
-                return seconds / 1000
+    prometheus = [d for d in config.datasources if d.type == "prometheus"]
+    for datasource in sorted(prometheus, key=lambda d: not d.default):  # the default first
+        seconds = parse_duration(str(datasource.json_data.get("timeInterval") or ""))
+        if seconds:
+            return seconds / 1000
     return DEFAULT_SCRAPE
 
 

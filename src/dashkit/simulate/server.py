@@ -8,7 +8,6 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -110,5 +109,5 @@ def serve(simulator: Simulator, host: str, port: int) -> ThreadingHTTPServer:
 
 def _describe(chosen: Scenario) -> dict[str, object]:
     return {"name": chosen.name, "summary": chosen.summary, "fires": list(chosen.fires),
-            "knobs": {k: v for k, v in vars(replace(chosen)).items()
+            "knobs": {k: v for k, v in vars(chosen).items()
                       if k not in ("name", "summary", "fires")}}
