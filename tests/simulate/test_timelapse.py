@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import yaml
 
 from dashkit.simulate.timelapse import compress_expr, compress_rules
@@ -39,3 +43,22 @@ def test_for_and_group_interval_are_compressed_and_the_rest_kept() -> None:
 
 def test_sub_second_results_are_written_in_milliseconds() -> None:
     assert compress_expr("rate(x[30s])", 60) == "rate(x[500ms])"
+
+
+def test_a_real_rule_file_is_compressed_and_stays_valid(tmp_path: Path) -> None:
+    corpus = Path(__file__).parents[1] / "corpus" / "rules"
+    promtool = shutil.which("promtool")
+    assert promtool, "promtool is missing: scripts/test installs it"
+    for path in sorted(corpus.glob("*.yaml")):
+        original = yaml.safe_load(path.read_text())
+        out = tmp_path / path.name
+        out.write_text(compress_rules(path.read_text(), 60))
+        compressed = yaml.safe_load(out.read_text())
+        for group, again in zip(original["groups"], compressed["groups"], strict=True):
+            for rule, new in zip(group["rules"], again["rules"], strict=True):
+                assert {k: v for k, v in new.items() if k != "expr"} == \
+                    {k: v for k, v in rule.items() if k != "expr"}
+                assert new["expr"].count("[5s]") == rule["expr"].count("[5m]") > 0
+        result = subprocess.run([promtool, "check", "rules", str(out)], capture_output=True,
+                                text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
