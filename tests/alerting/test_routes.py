@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO
+from live import free_port, wait_until
 
 from alerting.project import project_alerts as _alerts
 from dashkit.alerting.compile import CompiledAlerts
@@ -126,12 +126,6 @@ def test_without_alerts_there_are_no_inhibit_rules_and_no_team_routes() -> None:
     assert receivers_for(type(spec)(), Severity.WARNING, "pipeline") == ["slack-incidents"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def alertmanager(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Alertmanager with the generated configuration: the one scripts/test started
@@ -143,19 +137,15 @@ def alertmanager(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     binary = shutil.which("prometheus-alertmanager") or shutil.which("alertmanager")
     assert binary, "prometheus-alertmanager is missing: scripts/test installs it"
     work = tmp_path_factory.mktemp("alertmanager")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [binary, f"--config.file={CONFIG}", f"--storage.path={work}",
          f"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address="],
         stdout=(work / "log").open("w"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"{url}/-/ready", timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_until(lambda: bool(urllib.request.urlopen(f"{url}/-/ready", timeout=1)),
+                   "Alertmanager is ready", timeout=10, log=work / "log")
         yield url
     finally:
         process.terminate()
